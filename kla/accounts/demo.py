@@ -1,0 +1,62 @@
+"""Demo accounts for Kota Serang: one per role. Demo only: the password is public."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from kla.organisations.models import Opd
+from kla.wilayah.models import Region
+
+from .models import Role, User
+
+DEMO_PASSWORD = "demo-kla-2026"  # noqa: S105 (documented as demo-only in the README)
+MASTER_DATA_APPS = ["wilayah", "organisations", "accounts", "indicators", "evaluations"]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    first_name: str
+    role: str
+    opd_code: str = ""
+    position: str = ""
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount(
+        "admin.dp3akb", "Admin DP3AKB", Role.ADMIN_KLA, position="Sekretariat Gugus Tugas KLA"
+    ),
+    DemoAccount("verifikator", "Verifikator DP3AKB", Role.VERIFIKATOR, position="Kabid PPA"),
+    DemoAccount("operator.dinkes", "Operator Dinkes", Role.OPERATOR_OPD, "DINKES"),
+    DemoAccount("operator.dindikbud", "Operator Dindikbud", Role.OPERATOR_OPD, "DINDIKBUD"),
+    DemoAccount("operator.disdukcapil", "Operator Disdukcapil", Role.OPERATOR_OPD, "DISDUKCAPIL"),
+    DemoAccount("operator.dp3akb", "Operator DP3AKB", Role.OPERATOR_OPD, "DP3AKB"),
+    DemoAccount("walikota", "Walikota Serang", Role.PIMPINAN, position="Walikota"),
+]
+
+
+@transaction.atomic
+def create_demo_accounts(city: Region, password: str = DEMO_PASSWORD) -> list[User]:
+    """Create or reset the demo accounts of ``city``. Idempotent."""
+    opds = {opd.code: opd for opd in Opd.objects.of_city(city)}
+    master_data = Permission.objects.filter(content_type__app_label__in=MASTER_DATA_APPS)
+    users = []
+    for account in DEMO_ACCOUNTS:
+        user, _ = User.objects.update_or_create(
+            username=account.username,
+            defaults={
+                "first_name": account.first_name,
+                "role": account.role,
+                "kabupaten": city,
+                "opd": opds.get(account.opd_code) if account.opd_code else None,
+                "position": account.position,
+                "is_staff": account.role == Role.ADMIN_KLA,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        if account.role == Role.ADMIN_KLA:
+            user.user_permissions.set(master_data)
+        users.append(user)
+    return users

@@ -1,0 +1,78 @@
+"""People and their role in one kabupaten/kota.
+
+Every user (except a technical superuser) belongs to exactly one kabupaten/kota, and every
+page scopes what it shows to it, so one deployment can host several cities.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN_KLA = "admin_kla", _("Admin KLA")
+    VERIFIKATOR = "verifikator", _("Verifikator")
+    OPERATOR_OPD = "operator_opd", _("Operator OPD")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, blank=True)
+    kabupaten = models.ForeignKey(
+        "wilayah.Region",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        limit_choices_to={"level": "kabupaten_kota"},
+    )
+    opd = models.ForeignKey(
+        "organisations.Opd",
+        verbose_name=_("OPD"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operators",
+    )
+    position = models.CharField(
+        _("jabatan"), max_length=120, blank=True, help_text=_("mis. Walikota, Sekda, Kabid PPA")
+    )
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role and self.kabupaten_id is None:
+            raise ValidationError(
+                {"kabupaten": _("Pengguna dengan peran wajib punya kabupaten/kota.")}
+            )
+        if self.role == Role.OPERATOR_OPD and self.opd_id is None:
+            raise ValidationError({"opd": _("Operator OPD wajib terhubung ke satu OPD.")})
+        if self.role != Role.OPERATOR_OPD and self.opd_id is not None:
+            raise ValidationError({"opd": _("Hanya Operator OPD yang terhubung ke OPD.")})
+        if self.opd_id and self.kabupaten_id and self.opd.kabupaten_id != self.kabupaten_id:
+            raise ValidationError({"opd": _("OPD harus dari kabupaten/kota yang sama.")})
+
+    @property
+    def is_admin_kla(self) -> bool:
+        return self.role == Role.ADMIN_KLA
+
+    @property
+    def is_verifikator(self) -> bool:
+        return self.role == Role.VERIFIKATOR
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == Role.OPERATOR_OPD
+
+    @property
+    def is_pimpinan(self) -> bool:
+        return self.role == Role.PIMPINAN
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
