@@ -1,0 +1,239 @@
+"""Validate an instrument file (docs/instrument-format.md) before anything is written.
+
+Every problem is collected with its location (``clusters[0].indicators[2].questions[1].points``
+plus the code when known), so a DP3AKB officer can fix the whole file in one pass.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+FORMAT_NAME = "pantau-kla-instrument"
+FORMAT_VERSION = 1
+LEVELS = {"kota", "kecamatan"}
+KINDS_BY_LEVEL = {
+    "option": {"kota"},
+    "existence": {"kota"},
+    "coverage": {"kecamatan"},
+    "percentage": {"kota", "kecamatan"},
+}
+CODE_RE = re.compile(r"^[a-z0-9-]+$")
+ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
+
+
+class Problems:
+    """Collects located error messages in Indonesian."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.items.append(f"{where}: {message}")
+
+    def decimal(self, data: dict, key: str, where: str, low=None, high=None, strict_low=False):
+        raw = data.get(key)
+        try:
+            value = Decimal(str(raw)) if isinstance(raw, (str, int)) else None
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.add(f"{where}.{key}", f'harus berupa angka (mis. "12.5"), bukan {raw!r}.')
+            return None
+        too_low = low is not None and (value <= low if strict_low else value < low)
+        if too_low or (high is not None and value > high):
+            bound = f"lebih dari {low}" if strict_low else f"antara {low} dan {high}"
+            self.add(f"{where}.{key}", f"{value} di luar rentang; harus {bound}.")
+            return None
+        return value
+
+    def text(self, data: dict, key: str, where: str) -> str | None:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.add(f"{where}.{key}", "wajib diisi (teks).")
+            return None
+        return value.strip()
+
+    def items_of(self, data: dict, key: str, where: str) -> list:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            self.add(f"{where}.{key}", "wajib berupa daftar yang tidak kosong.")
+            return []
+        return value
+
+
+def validate_instrument(data) -> list[str]:
+    """Return every problem in ``data``; an empty list means it can be imported."""
+    problems = Problems()
+    if not isinstance(data, dict):
+        return ["berkas: isi harus berupa objek JSON instrumen."]
+    if data.get("format") != FORMAT_NAME or data.get("version") != FORMAT_VERSION:
+        problems.add("format", f'harus "{FORMAT_NAME}" versi {FORMAT_VERSION}.')
+    code = problems.text(data, "code", "instrumen")
+    if code and not CODE_RE.match(code):
+        problems.add("instrumen.code", "hanya huruf kecil, angka dan tanda minus.")
+    problems.text(data, "name", "instrumen")
+    max_score = problems.decimal(data, "max_score", "instrumen", low=ZERO, strict_low=True)
+    _validate_tiers(problems, data, max_score)
+    total = _validate_clusters(problems, data)
+    if max_score is not None and total is not None and total != max_score:
+        problems.add(
+            "instrumen.max_score",
+            f"jumlah poin semua pertanyaan {total} tidak sama dengan skor maksimum {max_score}.",
+        )
+    return problems.items
+
+
+def _validate_tiers(problems: Problems, data: dict, max_score) -> None:
+    previous = None
+    seen: set[str] = set()
+    for i, tier in enumerate(problems.items_of(data, "tiers", "instrumen")):
+        where = f"tiers[{i}]"
+        if not isinstance(tier, dict):
+            problems.add(where, "harus berupa objek.")
+            continue
+        code = problems.text(tier, "code", where)
+        if code in seen:
+            problems.add(f"{where}.code", f"kode predikat {code!r} ganda.")
+        seen.add(code)
+        problems.text(tier, "name", where)
+        value = problems.decimal(tier, "min_score", where, low=ZERO, high=max_score)
+        if value is not None and previous is not None and value <= previous:
+            problems.add(f"{where}.min_score", f"{value} harus lebih besar dari {previous}.")
+        previous = value if value is not None else previous
+
+
+def _validate_clusters(problems: Problems, data: dict) -> Decimal | None:
+    codes: set[str] = set()
+    total = ZERO
+    for ci, cluster in enumerate(problems.items_of(data, "clusters", "instrumen")):
+        where = f"clusters[{ci}]"
+        if not isinstance(cluster, dict):
+            problems.add(where, "harus berupa objek.")
+            continue
+        _unique_code(problems, cluster, where, codes)
+        problems.text(cluster, "name", where)
+        for ii, indicator in enumerate(problems.items_of(cluster, "indicators", where)):
+            iwhere = f"{where}.indicators[{ii}]"
+            if not isinstance(indicator, dict):
+                problems.add(iwhere, "harus berupa objek.")
+                continue
+            _unique_code(problems, indicator, iwhere, codes)
+            problems.text(indicator, "name", iwhere)
+            for qi, question in enumerate(problems.items_of(indicator, "questions", iwhere)):
+                total += _validate_question(problems, question, f"{iwhere}.questions[{qi}]", codes)
+    return total
+
+
+def _unique_code(problems: Problems, data: dict, where: str, codes: set[str]) -> str | None:
+    code = problems.text(data, "code", where)
+    if code is not None:
+        if code in codes:
+            problems.add(f"{where}.code", f"kode {code!r} dipakai lebih dari sekali.")
+        codes.add(code)
+    return code
+
+
+def _validate_question(problems: Problems, question, where: str, codes: set[str]) -> Decimal:
+    if not isinstance(question, dict):
+        problems.add(where, "harus berupa objek.")
+        return ZERO
+    code = _unique_code(problems, question, where, codes)
+    where = f"{where} ({code})" if code else where
+    problems.text(question, "text", where)
+    problems.text(question, "opd", where)
+    points = problems.decimal(question, "points", where, low=ZERO, strict_low=True)
+    level, kind = question.get("level"), question.get("kind")
+    if level not in LEVELS:
+        problems.add(f"{where}.level", 'harus "kota" atau "kecamatan".')
+    if kind not in KINDS_BY_LEVEL:
+        problems.add(f"{where}.kind", 'harus "option", "percentage", "coverage" atau "existence".')
+    elif level in LEVELS and level not in KINDS_BY_LEVEL[kind]:
+        problems.add(f"{where}.level", f'jenis "{kind}" tidak boleh pada tingkat "{level}".')
+    documents = question.get("documents", [])
+    _validate_documents(problems, documents, where)
+    if kind == "existence" and not documents:
+        problems.add(f"{where}.documents", "pertanyaan keberadaan wajib punya dokumen bukti.")
+    _validate_kind_parameters(problems, question, kind, where)
+    return points or ZERO
+
+
+def _validate_documents(problems: Problems, documents, where: str) -> None:
+    if not isinstance(documents, list):
+        problems.add(f"{where}.documents", "harus berupa daftar.")
+        return
+    seen: set[str] = set()
+    for di, document in enumerate(documents):
+        dwhere = f"{where}.documents[{di}]"
+        if not isinstance(document, dict):
+            problems.add(dwhere, "harus berupa objek.")
+            continue
+        code = problems.text(document, "code", dwhere)
+        if code in seen:
+            problems.add(f"{dwhere}.code", f"kode dokumen {code!r} ganda.")
+        seen.add(code)
+        problems.text(document, "name", dwhere)
+
+
+def _validate_kind_parameters(problems: Problems, question: dict, kind, where: str) -> None:
+    if kind != "option" and "options" in question:
+        problems.add(f"{where}.options", "hanya untuk jenis option.")
+    if kind != "percentage" and "percentage" in question:
+        problems.add(f"{where}.percentage", "hanya untuk jenis percentage.")
+    if kind == "option":
+        _validate_options(problems, question, where)
+    elif kind == "percentage":
+        _validate_percentage(problems, question.get("percentage"), f"{where}.percentage")
+
+
+def _validate_options(problems: Problems, question: dict, where: str) -> None:
+    options = problems.items_of(question, "options", where)
+    if options and len(options) < 2:
+        problems.add(f"{where}.options", "minimal dua pilihan jawaban.")
+    seen: set[str] = set()
+    shares = []
+    for oi, option in enumerate(options):
+        owhere = f"{where}.options[{oi}]"
+        if not isinstance(option, dict):
+            problems.add(owhere, "harus berupa objek.")
+            continue
+        code = problems.text(option, "code", owhere)
+        if code in seen:
+            problems.add(f"{owhere}.code", f"kode pilihan {code!r} ganda.")
+        seen.add(code)
+        problems.text(option, "label", owhere)
+        shares.append(problems.decimal(option, "share", owhere, low=ZERO, high=ONE))
+    if shares and None not in shares and max(shares) != ONE:
+        problems.add(f"{where}.options", "salah satu pilihan harus bernilai penuh (share 1).")
+
+
+def _validate_percentage(problems: Problems, rule, where: str) -> None:
+    if not isinstance(rule, dict):
+        problems.add(
+            where, "wajib ada untuk jenis percentage (direction dan floor/target atau bands)."
+        )
+        return
+    direction = rule.get("direction")
+    if direction not in {"higher", "lower"}:
+        problems.add(f"{where}.direction", 'harus "higher" atau "lower".')
+    has_linear = "floor" in rule or "target" in rule
+    if has_linear == ("bands" in rule):
+        problems.add(where, "isi floor dan target, atau bands (salah satu saja).")
+        return
+    if has_linear:
+        floor = problems.decimal(rule, "floor", where, low=ZERO, high=HUNDRED)
+        target = problems.decimal(rule, "target", where, low=ZERO, high=HUNDRED)
+        if None not in (floor, target):
+            if direction == "higher" and not floor < target:
+                problems.add(where, "untuk higher, floor harus lebih kecil dari target.")
+            if direction == "lower" and not floor > target:
+                problems.add(where, "untuk lower, floor harus lebih besar dari target.")
+        return
+    fractions = []
+    for bi, band in enumerate(problems.items_of(rule, "bands", where)):
+        bwhere = f"{where}.bands[{bi}]"
+        if not isinstance(band, dict):
+            problems.add(bwhere, "harus berupa objek.")
+            continue
+        problems.decimal(band, "threshold", bwhere, low=ZERO, high=HUNDRED)
+        fractions.append(problems.decimal(band, "fraction", bwhere, low=ZERO, high=ONE))
+    if fractions and None not in fractions and max(fractions) != ONE:
+        problems.add(f"{where}.bands", "salah satu pita harus bernilai penuh (fraction 1).")
