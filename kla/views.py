@@ -1,0 +1,13 @@
+"""The home page: who you are, which city, and what the current instrument is."""
+
+from django.shortcuts import render
+
+from indicators.models import Instrument
+from kla.accounts.access import member_required
+
+
+@member_required
+def home(request):
+    city = request.user.kabupaten
+    instrument = Instrument.objects.current_for(city)
+    return render(request, "home.html", {"city": city, "instrument": instrument})

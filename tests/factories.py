@@ -1,0 +1,56 @@
+"""Plain factory functions with keyword defaults (STYLE.md: no factory library needed)."""
+
+import itertools
+import json
+from pathlib import Path
+
+from django.conf import settings
+
+from indicators.exchange import import_instrument
+from indicators.models import Instrument
+from kla.accounts.models import Role, User
+from kla.organisations.loader import load_opds
+from kla.organisations.models import Opd
+from kla.wilayah.loader import load_regions
+from kla.wilayah.models import Region
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+PASSWORD = "sandi-uji-123"  # noqa: S105
+_counter = itertools.count(1)
+
+
+def kota_serang() -> Region:
+    load_regions("36.73", FIXTURES / "kota_serang_wilayah.csv")
+    city = Region.objects.get(code="36.73")
+    load_opds(city)
+    return city
+
+
+def other_city(code: str = "36.72", name: str = "Kota Cilegon", kecamatan: int = 2) -> Region:
+    city = Region.objects.create(code=code, name=name, level=Region.Level.KABUPATEN_KOTA)
+    for n in range(1, kecamatan + 1):
+        Region.objects.create(
+            code=f"{code}.{n:02d}", name=f"Kecamatan {n}", level=Region.Level.KECAMATAN, parent=city
+        )
+    for opd_code in ("DP3AKB", "DINKES", "DINDIKBUD"):
+        Opd.objects.create(kabupaten=city, code=opd_code, name=f"{opd_code} {name}")
+    return city
+
+
+def instrument_data() -> dict:
+    return json.loads((FIXTURES / "instrument_contoh.json").read_text(encoding="utf-8"))
+
+
+def default_instrument() -> Instrument:
+    existing = Instrument.objects.filter(code="contoh-2026").first()
+    return existing or import_instrument(instrument_data())
+
+
+def make_user(*, city: Region, role: str = Role.ADMIN_KLA, opd_code: str = "", **kwargs) -> User:
+    opd = Opd.objects.get(kabupaten=city, code=opd_code) if opd_code else None
+    kwargs.setdefault("username", f"pengguna{next(_counter)}")
+    user = User(role=role, kabupaten=city, opd=opd, **kwargs)
+    user.set_password(PASSWORD)
+    user.full_clean()
+    user.save()
+    return user

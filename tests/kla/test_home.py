@@ -1,0 +1,64 @@
+import pytest
+from django.urls import reverse
+
+from kla.accounts.models import Role, User
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_in_indonesian(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Masuk ke Pantau KLA" in response.content.decode()
+    assert 'lang="id"' in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["admin_dp3akb", "verifikator", "operator_dinkes", "pimpinan"])
+def test_home_shows_city_role_and_instrument(client, personas, instrument, persona):
+    user = personas[persona]
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kota Serang" in html
+    assert user.get_role_display() in html
+    assert "Instrumen contoh KLA (ilustratif)" in html
+
+
+def test_operator_sees_own_opd(client, operator_dinkes):
+    client.force_login(operator_dinkes)
+    html = client.get(reverse("home")).content.decode()
+    assert "DINKES (Dinas Kesehatan)" in html
+
+
+def test_user_of_another_city_sees_nothing_of_kota_serang(client, outsider, kota_serang):
+    client.force_login(outsider)
+    html = client.get(reverse("home")).content.decode()
+    assert "Kota Cilegon" in html
+    assert "Serang" not in html
+
+
+def test_user_without_city_or_role_is_forbidden(client, db):
+    user = User.objects.create_user("tanpa.peran", password="x")
+    client.force_login(user)
+    assert client.get(reverse("home")).status_code == 403
+    user.role = Role.PIMPINAN
+    user.save()
+    assert client.get(reverse("home")).status_code == 403  # still no kabupaten/kota
+
+
+def test_login_with_wrong_password_shows_indonesian_error(client, admin_dp3akb):
+    response = client.post(reverse("login"), {"username": "admin.dp3akb", "password": "salah"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah" in response.content.decode()
+
+
+def test_logout_is_post_only_and_ends_the_session(client, admin_dp3akb):
+    client.force_login(admin_dp3akb)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
