@@ -54,3 +54,40 @@ def make_user(*, city: Region, role: str = Role.ADMIN_KLA, opd_code: str = "", *
     user.full_clean()
     user.save()
     return user
+
+
+def make_cycle(
+    *, city: Region, year: int = 2026, instrument=None, open_entry: bool = True, by=None, **kwargs
+):
+    """A cycle with all five stages; the entry window contains today unless ``open_entry`` is
+    False (then it ended yesterday)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from evaluations.models import Stage
+    from evaluations.services.cycles import create_cycle
+
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    if open_entry:
+        mandiri = (today - 10 * day, today + 20 * day)
+    else:
+        mandiri = (today - 40 * day, today - day)
+    end = mandiri[1]
+    stages = {
+        Stage.Kind.EVALUASI_MANDIRI: mandiri,
+        Stage.Kind.VERIFIKASI_INTERNAL: (end + day, end + 10 * day),
+        Stage.Kind.VERIFIKASI_PROVINSI: (end + 11 * day, end + 30 * day),
+        Stage.Kind.VERIFIKASI_LAPANGAN: (end + 31 * day, end + 40 * day),
+        Stage.Kind.PENETAPAN: (end + 60 * day, end + 60 * day),
+    }
+    by = by or make_user(city=city, role=Role.ADMIN_KLA)
+    return create_cycle(
+        kabupaten=city,
+        year=year,
+        instrument=instrument or default_instrument(),
+        stages=stages,
+        by=by,
+        **kwargs,
+    )

@@ -1,0 +1,101 @@
+"""Creating a cycle and reopening its entry window."""
+
+import datetime
+
+from django.db import transaction
+
+from indicators.models import Instrument, Question
+from kla.organisations.models import Opd
+from kla.wilayah.models import Region
+
+from .. import audit
+from ..errors import DomainError
+from ..models import Assignment, Cycle, Entry, Reopening, Stage
+
+
+@transaction.atomic
+def create_cycle(
+    *,
+    kabupaten,
+    year: int,
+    instrument: Instrument,
+    stages: dict[str, tuple[datetime.date, datetime.date]],
+    by,
+    name: str = "",
+) -> Cycle:
+    """Create a cycle with its stage windows and one assignment per question.
+
+    Each question goes to the OPD it was assigned to in the city's previous cycle (same
+    question code), else to the instrument's responsible OPD.
+    """
+    if Cycle.objects.filter(kabupaten=kabupaten, year=year).exists():
+        raise DomainError(f"Siklus {year} untuk {kabupaten.name} sudah ada.")
+    for kind, (starts, ends) in stages.items():
+        if ends < starts:
+            label = Stage.Kind(kind).label
+            raise DomainError(f"Tahap {label}: tanggal selesai sebelum tanggal mulai.")
+    cycle = Cycle.objects.create(
+        kabupaten=kabupaten, year=year, instrument=instrument, name=name or f"KLA {year}"
+    )
+    Stage.objects.bulk_create(
+        Stage(cycle=cycle, kind=kind, starts_on=starts, ends_on=ends)
+        for kind, (starts, ends) in stages.items()
+    )
+    Assignment.objects.bulk_create(default_assignments(cycle))
+    Entry.objects.bulk_create(empty_entries(cycle))
+    audit.record(cycle=cycle, actor=by, action="cycle_created", note=cycle.name)
+    return cycle
+
+
+def default_assignments(cycle: Cycle) -> list[Assignment]:
+    opds = {opd.code: opd for opd in Opd.objects.of_city(cycle.kabupaten)}
+    previous = (
+        Cycle.objects.filter(kabupaten=cycle.kabupaten, year__lt=cycle.year)
+        .order_by("-year")
+        .first()
+    )
+    carried = {}
+    if previous is not None:
+        carried = dict(previous.assignments.values_list("question__code", "opd_id"))
+    missing = set()
+    assignments = []
+    for question in Question.objects.of_instrument(cycle.instrument):
+        opd_id = carried.get(question.code)
+        if opd_id is None:
+            opd = opds.get(question.default_opd_code)
+            if opd is None:
+                missing.add(question.default_opd_code)
+                continue
+            opd_id = opd.id
+        assignments.append(Assignment(cycle=cycle, question=question, opd_id=opd_id))
+    if missing:
+        raise DomainError(
+            "OPD berikut belum terdaftar untuk kabupaten/kota ini: " + ", ".join(sorted(missing))
+        )
+    return assignments
+
+
+def empty_entries(cycle: Cycle) -> list[Entry]:
+    """One entry per question and unit, so worklists and progress can count what is empty."""
+    kecamatan = list(Region.objects.kecamatan_of(cycle.kabupaten))
+    entries = []
+    for question in Question.objects.of_instrument(cycle.instrument):
+        units = kecamatan if question.is_per_kecamatan else [cycle.kabupaten]
+        entries.extend(Entry(cycle=cycle, question=question, unit=unit) for unit in units)
+    return entries
+
+
+@transaction.atomic
+def reopen_entry(*, cycle: Cycle, until: datetime.date, reason: str, by) -> Reopening:
+    """Open entry again after its window, until ``until``; the reason is kept on record."""
+    if not reason.strip():
+        raise DomainError("Alasan membuka kembali wajib diisi.")
+    reopening = Reopening.objects.create(cycle=cycle, until=until, reason=reason.strip(), by=by)
+    audit.record(
+        cycle=cycle,
+        actor=by,
+        action="entry_reopened",
+        changes={"until": [None, until.isoformat()]},
+        note=reason.strip(),
+    )
+    return reopening
