@@ -1,0 +1,538 @@
+"""Pure scoring of one KLA evaluation cycle.
+
+Plain values in (Decimal, frozen dataclasses), plain values out: no Django, no ORM, no request.
+Keeping the rules free of the database lets them be tested exactly and reused by dashboards,
+what-if tools and reports alike. Loading entries into `Answers` is a separate, query-counted
+function elsewhere.
+
+Vocabulary: a *unit* is where an answer is given: "kota" for a city-level question, or a
+kecamatan code for a per-kecamatan one. A *track* says which answers to believe: what the city
+has claimed, what has been verified, or everything entered so far (a projection).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+TRACKS = ("claimed", "verified", "projection")
+STATUSES = ("draft", "submitted", "returned", "verified")
+TRACK_STATUSES: Mapping[str, frozenset[str]] = {
+    "claimed": frozenset({"submitted", "verified"}),
+    "verified": frozenset({"verified"}),
+    "projection": frozenset(STATUSES),
+}
+# The status a suggested improvement is given, so that it counts in the track it improves.
+STEP_STATUS: Mapping[str, str] = {
+    "claimed": "submitted",
+    "verified": "verified",
+    "projection": "draft",
+}
+KOTA = "kota"
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+# --- Inputs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tier:
+    code: str
+    name: str
+    min_score: Decimal
+
+
+@dataclass(frozen=True)
+class Band:
+    threshold: Decimal
+    fraction: Decimal
+
+
+@dataclass(frozen=True)
+class PercentageRule:
+    direction: str  # "higher" | "lower"
+    floor: Decimal | None = None
+    target: Decimal | None = None
+    bands: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    code: str
+    indicator_code: str
+    cluster_code: str
+    points: Decimal
+    kind: str
+    level: str
+    rule: PercentageRule | None = None
+    required_documents: frozenset[str] = frozenset()
+    best_option_share: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name: str
+    cluster_code: str
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class InstrumentSpec:
+    clusters: tuple[ClusterSpec, ...]
+    indicators: tuple[IndicatorSpec, ...]
+    questions: tuple[QuestionSpec, ...]
+    tiers: tuple[Tier, ...]
+    max_score: Decimal
+
+
+@dataclass(frozen=True)
+class Answer:
+    unit: str
+    status: str
+    option_share: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    yes: bool | None = None
+    documents: frozenset[str] = frozenset()
+
+
+Answers = Mapping[str, Mapping[str, Answer]]  # question code -> unit -> answer
+
+
+# --- Results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    code: str
+    points: Decimal
+    fraction: Decimal
+    earned: Decimal
+    units_counted: int
+    units_total: int
+
+
+@dataclass(frozen=True)
+class PartScore:
+    code: str
+    name: str
+    earned: Decimal
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class KecamatanIndex:
+    code: str
+    index: Decimal
+
+
+@dataclass(frozen=True)
+class CycleScore:
+    track: str
+    total: Decimal
+    max_score: Decimal
+    tier: Tier | None
+    next_tier: Tier | None
+    gap: Decimal | None
+    clusters: tuple[PartScore, ...]
+    indicators: tuple[PartScore, ...]
+    questions: tuple[QuestionScore, ...]
+    kecamatan_index: tuple[KecamatanIndex, ...]
+
+    @property
+    def raw_total(self) -> Decimal:
+        """The unrounded total: gains are measured on this so that rounding never hides them."""
+        return sum((c.earned for c in self.clusters), ZERO)
+
+
+@dataclass(frozen=True)
+class Improvement:
+    question_code: str
+    indicator_code: str
+    cluster_code: str
+    unit: str
+    gain: Decimal
+    missing: tuple[str, ...]
+    answer: Answer  # the ideal answer that earns `gain`; apply it with `step_changes`
+
+
+@dataclass(frozen=True)
+class Path:
+    current: CycleScore
+    target: Tier | None
+    gap: Decimal | None
+    steps: tuple[Improvement, ...]
+    crosses: bool
+    projected: CycleScore
+
+
+# --- Fractions per answer kind ------------------------------------------------------------------
+
+
+def round2(x: Decimal) -> Decimal:
+    """Round half-up to 2 decimals, as the official score sheets do (not banker's rounding)."""
+    return Decimal(x).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _clamp(x: Decimal) -> Decimal:
+    return min(max(x, ZERO), ONE)
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)
+
+
+def option_fraction(share: Decimal | None) -> Decimal:
+    """The chosen option's share; clamped so a mistyped instrument cannot pay over the points."""
+    return ZERO if share is None else _clamp(share)
+
+
+def existence_fraction(
+    yes: bool | None, required: frozenset[str], attached: frozenset[str]
+) -> Decimal:
+    """All or nothing: a claim without its evidence earns nothing at verification."""
+    return ONE if yes is True and required <= attached else ZERO
+
+
+def percentage_value(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """Pool numerators and denominators (not a mean of ratios), so big kecamatan weigh more."""
+    numerator = denominator = ZERO
+    for num, den in pairs:
+        numerator += num
+        denominator += den
+    if denominator <= 0:
+        return None
+    return numerator * HUNDRED / denominator
+
+
+def _is_higher(direction: str) -> bool:
+    if direction not in ("higher", "lower"):
+        raise ValueError(f"unknown percentage direction: {direction!r}")
+    return direction == "higher"
+
+
+def _linear(p: Decimal, floor: Decimal, target: Decimal) -> Decimal:
+    """Higher-is-better ramp; reaching the target wins over touching the floor if they meet."""
+    if p >= target:
+        return ONE
+    if p <= floor:
+        return ZERO
+    return _clamp((p - floor) / (target - floor))
+
+
+def percentage_fraction(p: Decimal | None, rule: PercentageRule | None) -> Decimal:
+    """Fraction for a pooled percentage; without a rule, a plain 0..100 ramp (higher is better)."""
+    if p is None:
+        return ZERO
+    rule = rule or PercentageRule("higher")
+    higher = _is_higher(rule.direction)
+    if rule.bands:
+        met = [b.fraction for b in rule.bands if (p >= b.threshold if higher else p <= b.threshold)]
+        return _clamp(max(met, default=ZERO))
+    if higher:
+        floor = ZERO if rule.floor is None else rule.floor
+        target = HUNDRED if rule.target is None else rule.target
+        return _linear(p, floor, target)
+    # Lower is better: mirror the values so one ramp serves both directions.
+    floor = HUNDRED if rule.floor is None else rule.floor
+    target = ZERO if rule.target is None else rule.target
+    return _linear(-p, -floor, -target)
+
+
+def coverage_fraction(yes_count: int, all_units: int) -> Decimal:
+    """Share of *all* kecamatan that meet the criterion: silence is not a yes."""
+    if all_units <= 0:
+        return ZERO
+    return _clamp(Decimal(yes_count) / Decimal(all_units))
+
+
+# --- One question -------------------------------------------------------------------------------
+
+
+def _statuses(track: str) -> frozenset[str]:
+    if track not in TRACK_STATUSES:
+        raise ValueError(f"unknown track: {track!r}")
+    return TRACK_STATUSES[track]
+
+
+def _has_value(answer: Answer, kind: str) -> bool:
+    if kind == "option":
+        return answer.option_share is not None
+    if kind == "percentage":
+        den = answer.denominator
+        return answer.numerator is not None and den is not None and den > 0
+    if kind in ("coverage", "existence"):
+        return answer.yes is not None
+    raise ValueError(f"unknown question kind: {kind!r}")
+
+
+def counts(answer: Answer | None, kind: str, track: str) -> bool:
+    """Whether an answer is believed in this track and usable for its kind."""
+    if answer is None or answer.status not in _statuses(track):
+        return False
+    return _has_value(answer, kind)
+
+
+def units_of(q: QuestionSpec, kecamatan: Sequence[str]) -> tuple[str, ...]:
+    """Where a question is answered: once for the city, or once per kecamatan."""
+    return (KOTA,) if q.level == KOTA else tuple(kecamatan)
+
+
+def _worth(q: QuestionSpec, counted: list[Answer]) -> Decimal:
+    """What the counted units are worth, measured in units: fraction = worth / all units.
+
+    Units that do not count add nothing, so they cost their share of the points. For coverage
+    that is the very rule (yes count / all kecamatan), so it is not charged twice.
+    """
+    if q.kind == "coverage":
+        return Decimal(sum(1 for a in counted if a.yes))
+    if q.kind == "percentage":
+        p = percentage_value((a.numerator, a.denominator) for a in counted)
+        return percentage_fraction(p, q.rule) * len(counted)
+    if q.kind == "option":
+        return _sum(option_fraction(a.option_share) for a in counted)
+    if q.kind == "existence":
+        return _sum(existence_fraction(a.yes, q.required_documents, a.documents) for a in counted)
+    raise ValueError(f"unknown question kind: {q.kind!r}")
+
+
+def score_question(
+    q: QuestionSpec, answers: Mapping[str, Answer], kecamatan: Sequence[str], track: str
+) -> QuestionScore:
+    """Points earned by one question from its units' answers (unit -> answer) in this track."""
+    units = units_of(q, kecamatan)
+    counted = [answers[u] for u in units if counts(answers.get(u), q.kind, track)]
+    if not units:
+        return QuestionScore(q.code, q.points, ZERO, ZERO, 0, 0)
+    worth = min(_worth(q, counted), Decimal(len(units)))
+    # Divide last so earned stays exact whenever it can (120 x 4 / 6 = 80, not 79.99...).
+    earned = q.points * worth / len(units)
+    return QuestionScore(q.code, q.points, worth / len(units), earned, len(counted), len(units))
+
+
+def _unit_fraction(q: QuestionSpec, answer: Answer | None, unit: str, track: str) -> Decimal:
+    """Score one unit's answer as if the question had that single unit."""
+    answers = {} if answer is None else {unit: answer}
+    return score_question(q, answers, (unit,), track).fraction
+
+
+# --- Tiers --------------------------------------------------------------------------------------
+
+
+def _ordered(tiers: Iterable[Tier]) -> list[Tier]:
+    return sorted(tiers, key=lambda t: t.min_score)
+
+
+def tier_for(total: Decimal, tiers: Sequence[Tier]) -> Tier | None:
+    """Tiers are awarded on the rounded total, so 600.995 is already Madya."""
+    reached = [t for t in _ordered(tiers) if round2(total) >= t.min_score]
+    return reached[-1] if reached else None
+
+
+def next_tier_after(tier: Tier | None, tiers: Sequence[Tier]) -> Tier | None:
+    """The tier to aim for: the lowest one when no tier is reached yet, None at the top."""
+    ordered = _ordered(tiers)
+    if tier is None:
+        return ordered[0] if ordered else None
+    position = [t.code for t in ordered].index(tier.code)
+    return ordered[position + 1] if position + 1 < len(ordered) else None
+
+
+# --- The whole cycle ----------------------------------------------------------------------------
+
+
+def _roll_up(
+    groups: Iterable[IndicatorSpec | ClusterSpec], rows: Sequence[tuple[str, Decimal, Decimal]]
+) -> tuple[PartScore, ...]:
+    """Sum (group code, earned, max points) rows into their groups, in the instrument's order."""
+    return tuple(
+        PartScore(
+            g.code,
+            g.name,
+            _sum(earned for code, earned, _ in rows if code == g.code),
+            _sum(most for code, _, most in rows if code == g.code),
+        )
+        for g in groups
+    )
+
+
+def kecamatan_index(
+    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> tuple[KecamatanIndex, ...]:
+    """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back."""
+    questions = [q for q in spec.questions if q.level == "kecamatan"]
+    weight = _sum(q.points for q in questions)
+    if not questions or weight <= 0:
+        return ()
+    rows = []
+    for code in kecamatan:
+        earned = _sum(
+            q.points * _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
+            for q in questions
+        )
+        rows.append(KecamatanIndex(code, round2(earned * HUNDRED / weight)))
+    return tuple(sorted(rows, key=lambda r: (-r.index, r.code)))
+
+
+def score_cycle(
+    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> CycleScore:
+    """The city's score in one track, with every part unrounded and the total rounded."""
+    _statuses(track)  # fail early on a typo rather than score everything as zero
+    questions = tuple(
+        score_question(q, answers.get(q.code, {}), kecamatan, track) for q in spec.questions
+    )
+    indicator_of = {q.code: q.indicator_code for q in spec.questions}
+    indicators = _roll_up(
+        spec.indicators, [(indicator_of[s.code], s.earned, s.points) for s in questions]
+    )
+    cluster_of = {ind.code: ind.cluster_code for ind in spec.indicators}
+    clusters = _roll_up(
+        spec.clusters, [(cluster_of[i.code], i.earned, i.max_points) for i in indicators]
+    )
+    total = round2(_sum(c.earned for c in clusters))  # parts stay unrounded until here
+    tier = tier_for(total, spec.tiers)
+    upcoming = next_tier_after(tier, spec.tiers)
+    gap = None if upcoming is None else upcoming.min_score - total
+    index = kecamatan_index(spec, answers, kecamatan, track)
+    return CycleScore(
+        track, total, spec.max_score, tier, upcoming, gap, clusters, indicators, questions, index
+    )
+
+
+def points_at_risk(claimed: CycleScore, verified: CycleScore) -> tuple[tuple[str, Decimal], ...]:
+    """Points claimed but not (yet) verified, per question: what the province may strike."""
+    verified_earned = {q.code: q.earned for q in verified.questions}
+    risk = [(q.code, q.earned - verified_earned.get(q.code, ZERO)) for q in claimed.questions]
+    return tuple(sorted(((c, d) for c, d in risk if d > 0), key=lambda r: (-r[1], r[0])))
+
+
+# --- What if, and the way up --------------------------------------------------------------------
+
+
+def what_if(
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    track: str,
+    changes: Mapping[tuple[str, str], Answer],
+) -> CycleScore:
+    """Score as if some (question, unit) answers were different; the input is left untouched."""
+    merged = {code: dict(units) for code, units in answers.items()}
+    for (code, unit), answer in changes.items():
+        merged.setdefault(code, {})[unit] = answer
+    return score_cycle(spec, merged, kecamatan, track)
+
+
+def ideal_answer(
+    q: QuestionSpec, current: Answer | None, status: str, *, unit: str | None = None
+) -> Answer:
+    """The answer that earns the unit's full share, keeping what the officer already entered."""
+    unit = unit or (current.unit if current is not None else KOTA)
+    documents = (current.documents if current is not None else frozenset()) | q.required_documents
+    base = Answer(unit=unit, status=status, documents=documents)
+    if q.kind == "option":
+        return replace(base, option_share=q.best_option_share)
+    if q.kind in ("existence", "coverage"):
+        return replace(base, yes=True)
+    if q.kind == "percentage":
+        # Keep the real denominator: the population does not change, only the served count.
+        den = current.denominator if current is not None else None
+        den = den if den is not None and den > 0 else ONE
+        higher = _is_higher((q.rule or PercentageRule("higher")).direction)
+        return replace(base, numerator=den if higher else ZERO, denominator=den)
+    raise ValueError(f"unknown question kind: {q.kind!r}")
+
+
+def _missing(q: QuestionSpec, current: Answer | None, ideal: Answer, track: str) -> tuple[str, ...]:
+    """Short machine codes of what stands between this answer and its full share."""
+    attached = current.documents if current is not None else frozenset()
+    documents = [f"documents:{code}" for code in sorted(q.required_documents - attached)]
+    if current is None or not _has_value(current, q.kind):
+        return ("value", *documents)
+    codes = list(documents)
+    if not counts(current, q.kind, track):
+        codes.append("status")
+    # Judge the value alone: as if it were counted and fully documented.
+    as_if_done = replace(current, status=ideal.status, documents=ideal.documents)
+    if _unit_fraction(q, as_if_done, ideal.unit, track) < _unit_fraction(
+        q, ideal, ideal.unit, track
+    ):
+        codes.append("better_value")
+    return tuple(codes)
+
+
+def _improvement(
+    q: QuestionSpec,
+    units: Mapping[str, Answer],
+    unit: str,
+    kecamatan: Sequence[str],
+    track: str,
+    earned_now: Decimal,
+) -> Improvement | None:
+    current = units.get(unit)
+    ideal = ideal_answer(q, current, STEP_STATUS[track], unit=unit)
+    full = _unit_fraction(q, ideal, unit, track)
+    if counts(current, q.kind, track) and _unit_fraction(q, current, unit, track) >= full:
+        return None
+    # Only this question changes, so its own earned difference is the total's difference
+    # (what_if would give the same number, minus the noise of re-adding every other part).
+    gain = score_question(q, {**units, unit: ideal}, kecamatan, track).earned - earned_now
+    if gain <= 0:
+        return None
+    missing = _missing(q, current, ideal, track)
+    return Improvement(q.code, q.indicator_code, q.cluster_code, unit, gain, missing, ideal)
+
+
+def improvements(
+    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> tuple[Improvement, ...]:
+    """Every single (question, unit) fix that raises the total, biggest gain first."""
+    _statuses(track)
+    found = []
+    for q in spec.questions:
+        units = answers.get(q.code, {})
+        earned_now = score_question(q, units, kecamatan, track).earned
+        for unit in units_of(q, kecamatan):
+            step = _improvement(q, units, unit, kecamatan, track, earned_now)
+            if step is not None:
+                found.append(step)
+    return tuple(sorted(found, key=lambda i: (-i.gain, i.question_code, i.unit)))
+
+
+def step_changes(steps: Iterable[Improvement]) -> dict[tuple[str, str], Answer]:
+    """The `what_if` changes that apply these improvements together."""
+    return {(s.question_code, s.unit): s.answer for s in steps}
+
+
+def path_to_next_tier(
+    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> Path:
+    """Greedy shortest list of fixes that lifts the rounded total into the next tier.
+
+    Each step is re-scored together with the earlier ones, because pooled percentages are not
+    additive: two kecamatan fixed together need not gain the sum of each fixed alone.
+    """
+    current = score_cycle(spec, answers, kecamatan, track)
+    target = current.next_tier
+    if target is None:
+        return Path(current, None, None, (), False, current)
+    steps: list[Improvement] = []
+    projected = current
+    for step in improvements(spec, answers, kecamatan, track):
+        steps.append(step)
+        projected = what_if(spec, answers, kecamatan, track, step_changes(steps))
+        if projected.total >= target.min_score:
+            return Path(current, target, current.gap, tuple(steps), True, projected)
+    return Path(current, target, current.gap, tuple(steps), False, projected)
