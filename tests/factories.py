@@ -32,8 +32,10 @@ def other_city(code: str = "36.72", name: str = "Kota Cilegon", kecamatan: int =
         Region.objects.create(
             code=f"{code}.{n:02d}", name=f"Kecamatan {n}", level=Region.Level.KECAMATAN, parent=city
         )
-    for opd_code in ("DP3AKB", "DINKES", "DINDIKBUD"):
-        Opd.objects.create(kabupaten=city, code=opd_code, name=f"{opd_code} {name}")
+    opds = json.loads((FIXTURES / "opd_kota_serang.json").read_text(encoding="utf-8"))
+    Opd.objects.bulk_create(
+        Opd(kabupaten=city, code=opd["code"], name=f"{opd['code']} {name}") for opd in opds
+    )
     return city
 
 

@@ -1,0 +1,71 @@
+"""The loader turns rows into scoring inputs in a fixed number of queries."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from evaluations import scoring
+from evaluations.models import Entry, Evidence
+from evaluations.score_loader import cycle_score, load_cycle_data
+from kla.wilayah.models import Region
+from tests import factories
+
+
+def count_queries(cycle) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        load_cycle_data(cycle)
+    return len(queries)
+
+
+def test_query_count_is_the_same_for_one_and_six_kecamatan(db, instrument):
+    city = factories.other_city(code="36.72", name="Kota Satu", kecamatan=1)
+    one = factories.make_cycle(city=city, instrument=instrument)
+    serang = factories.kota_serang()
+    six = factories.make_cycle(city=serang, instrument=instrument)
+    Entry.objects.filter(cycle=six, question__kind="percentage").update(
+        numerator=5, denominator=10, status="submitted"
+    )
+    assert Region.objects.kecamatan_of(serang).count() == 6
+    assert count_queries(one) == count_queries(six) == 11
+
+
+def test_entries_become_answers_per_unit(kota_serang, instrument, admin_dp3akb):
+    cycle = factories.make_cycle(city=kota_serang, instrument=instrument)
+    entry = Entry.objects.get(cycle=cycle, question__code="III-12.1", unit__code="36.73.01")
+    entry.numerator, entry.denominator, entry.status = 90, 100, "verified"
+    entry.save()
+    kota_entry = Entry.objects.get(cycle=cycle, question__code="KL-01.2")
+    requirement = kota_entry.question.documents.first()
+    Evidence.objects.create(
+        entry=kota_entry,
+        requirement=requirement,
+        title="DPA",
+        file="x.pdf",
+        original_name="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=admin_dp3akb,
+    )
+    data = load_cycle_data(cycle)
+    answer = data.answers["III-12.1"]["36.73.01"]
+    assert (answer.numerator, answer.denominator, answer.status) == (
+        Decimal(90),
+        Decimal(100),
+        "verified",
+    )
+    assert set(data.answers["KL-01.2"]) == {scoring.KOTA}
+    assert data.answers["KL-01.2"][scoring.KOTA].documents == {requirement.code}
+    assert len(data.kecamatan) == 6
+    assert data.questions["III-12.1"].opd_code == "DINKES"
+
+
+def test_empty_cycle_scores_zero_and_no_tier(kota_serang, instrument):
+    cycle = factories.make_cycle(city=kota_serang, instrument=instrument)
+    score = cycle_score(cycle, "claimed")
+    assert score.total == Decimal("0.00")
+    assert score.tier is None
+    assert score.next_tier.code == "pratama"
+    assert score.gap == Decimal(500)
+    assert sum(c.max_points for c in score.clusters) == Decimal(1000)
