@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kla.accounts.models import Role, User
+from tests import factories
 
 
 def test_anonymous_is_sent_to_login(client, db):
@@ -62,3 +63,24 @@ def test_logout_is_post_only_and_ends_the_session(client, admin_dp3akb):
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_repeated_failed_logins_lock_the_account_for_a_while(client, admin_dp3akb, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(reverse("login"), {"username": "admin.dp3akb", "password": "x"})
+        assert response.status_code == 200
+    response = client.post(reverse("login"), {"username": "admin.dp3akb", "password": "x"})
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
+    # Even the right password is refused while locked.
+    response = client.post(
+        reverse("login"), {"username": "admin.dp3akb", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+def test_right_password_logs_in(client, admin_dp3akb):
+    response = client.post(
+        reverse("login"), {"username": "admin.dp3akb", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("home")
