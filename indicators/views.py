@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from kla.accounts.access import member_required
 from kla.organisations.models import Opd
@@ -9,6 +10,7 @@ from kla.organisations.models import Opd
 from .models import Cluster, Indicator, Instrument, Question
 
 
+@require_GET
 @member_required
 def instrument_current(request):
     instrument = Instrument.objects.current_for(request.user.kabupaten)
@@ -17,6 +19,7 @@ def instrument_current(request):
     return redirect("indicators:instrument-detail", code=instrument.code)
 
 
+@require_GET
 @member_required
 def instrument_detail(request, code: str):
     instrument = get_object_or_404(Instrument, code=code)
