@@ -119,26 +119,68 @@ def import_instrument(data) -> Instrument:
         )
         for t in data["tiers"]
     )
-    for cposition, cdata in enumerate(data["clusters"]):
-        cluster = Cluster.objects.create(
-            instrument=instrument, code=cdata["code"], name=cdata["name"], position=cposition
-        )
-        for iposition, idata in enumerate(cdata["indicators"]):
-            indicator = Indicator.objects.create(
-                cluster=cluster,
-                code=idata["code"],
-                name=idata["name"],
-                description=idata.get("description", ""),
-                position=iposition,
-            )
-            for qposition, qdata in enumerate(idata["questions"]):
-                _create_question(indicator, qdata, qposition)
+    _create_tree(instrument, data["clusters"])
     return instrument
 
 
-def _create_question(indicator: Indicator, data: dict, position: int) -> Question:
+def _create_tree(instrument: Instrument, clusters_data: list[dict]) -> None:
+    """Create clusters, indicators, questions and their parts level by level with bulk inserts
+    (a few queries for the whole instrument instead of several per question)."""
+    clusters = Cluster.objects.bulk_create(
+        Cluster(instrument=instrument, code=c["code"], name=c["name"], position=n)
+        for n, c in enumerate(clusters_data)
+    )
+    indicator_rows = [
+        (cluster, n, idata)
+        for cluster, cdata in zip(clusters, clusters_data, strict=True)
+        for n, idata in enumerate(cdata["indicators"])
+    ]
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            cluster=cluster,
+            code=idata["code"],
+            name=idata["name"],
+            description=idata.get("description", ""),
+            position=n,
+        )
+        for cluster, n, idata in indicator_rows
+    )
+    question_rows = [
+        (indicator, n, qdata)
+        for indicator, (_, _, idata) in zip(indicators, indicator_rows, strict=True)
+        for n, qdata in enumerate(idata["questions"])
+    ]
+    questions = Question.objects.bulk_create(
+        _question(indicator, qdata, n) for indicator, n, qdata in question_rows
+    )
+    pairs = list(zip(questions, (qdata for _, _, qdata in question_rows), strict=True))
+    DocumentRequirement.objects.bulk_create(
+        DocumentRequirement(question=q, code=d["code"], name=d["name"], position=n)
+        for q, qdata in pairs
+        for n, d in enumerate(qdata.get("documents", []))
+    )
+    AnswerOption.objects.bulk_create(
+        AnswerOption(
+            question=q, code=o["code"], label=o["label"], share=Decimal(o["share"]), position=n
+        )
+        for q, qdata in pairs
+        for n, o in enumerate(qdata.get("options", []))
+    )
+    PercentageBand.objects.bulk_create(
+        PercentageBand(
+            question=q,
+            threshold=Decimal(b["threshold"]),
+            fraction=Decimal(b["fraction"]),
+            position=n,
+        )
+        for q, qdata in pairs
+        for n, b in enumerate((qdata.get("percentage") or {}).get("bands", []))
+    )
+
+
+def _question(indicator: Indicator, data: dict, position: int) -> Question:
     rule = data.get("percentage") or {}
-    question = Question.objects.create(
+    return Question(
         indicator=indicator,
         code=data["code"],
         text=data["text"],
@@ -151,27 +193,3 @@ def _create_question(indicator: Indicator, data: dict, position: int) -> Questio
         target=Decimal(rule["target"]) if "target" in rule else None,
         position=position,
     )
-    DocumentRequirement.objects.bulk_create(
-        DocumentRequirement(question=question, code=d["code"], name=d["name"], position=n)
-        for n, d in enumerate(data.get("documents", []))
-    )
-    AnswerOption.objects.bulk_create(
-        AnswerOption(
-            question=question,
-            code=o["code"],
-            label=o["label"],
-            share=Decimal(o["share"]),
-            position=n,
-        )
-        for n, o in enumerate(data.get("options", []))
-    )
-    PercentageBand.objects.bulk_create(
-        PercentageBand(
-            question=question,
-            threshold=Decimal(b["threshold"]),
-            fraction=Decimal(b["fraction"]),
-            position=n,
-        )
-        for n, b in enumerate(rule.get("bands", []))
-    )
-    return question
