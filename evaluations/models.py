@@ -9,12 +9,17 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import EntryQuerySet
+from .querysets import AssignmentQuerySet, EntryQuerySet
 
 
 def private_storage() -> FileSystemStorage:
-    """Evidence is stored under MEDIA_ROOT with no public URL; a view streams it after checks."""
-    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+    """Evidence is stored under MEDIA_ROOT with no public URL; a view streams it after checks.
+
+    No explicit location: the storage reads MEDIA_ROOT when it is used (and follows a changed
+    setting), where ``location=settings.MEDIA_ROOT`` froze it at import time, so tests that
+    point MEDIA_ROOT at a temporary folder wrote into var/private-media instead.
+    """
+    return FileSystemStorage()
 
 
 class Cycle(models.Model):
@@ -124,6 +129,8 @@ class Assignment(models.Model):
     opd = models.ForeignKey(
         "organisations.Opd", on_delete=models.PROTECT, related_name="assignments"
     )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("penugasan")

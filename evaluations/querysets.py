@@ -1,6 +1,40 @@
 """Reusable entry filters (STYLE.md: reusable filters are QuerySet methods)."""
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+
+# A draft nobody has answered yet: worklists and progress call it "Kosong" (empty).
+EMPTY = Q(
+    status="draft",
+    option__isnull=True,
+    numerator__isnull=True,
+    denominator__isnull=True,
+    yes__isnull=True,
+)
+PENDING = Q(status__in=["draft", "returned"])  # still to be (re)submitted
+STATUS_COUNTS = {
+    "empty": Count("pk", filter=EMPTY),
+    "draft": Count("pk", filter=Q(status="draft") & ~EMPTY),
+    "submitted": Count("pk", filter=Q(status="submitted")),
+    "returned": Count("pk", filter=Q(status="returned")),
+    "verified": Count("pk", filter=Q(status="verified")),
+    "pending": Count("pk", filter=PENDING),
+    "total": Count("pk"),
+}
+WORKLIST_ORDER = (
+    "question__indicator__cluster__position",
+    "question__indicator__position",
+    "question__position",
+    "unit__code",
+)
+
+
+def current_evidence():
+    """Prefetch of an entry's evidence that is not superseded, as ``entry.current_evidence``."""
+    evidence = apps.get_model("evaluations", "Evidence")
+    queryset = evidence.objects.filter(superseded_by__isnull=True).select_related("requirement")
+    return Prefetch("evidence", queryset=queryset, to_attr="current_evidence")
 
 
 class EntryQuerySet(models.QuerySet):
@@ -24,3 +58,88 @@ class EntryQuerySet(models.QuerySet):
 
     def verified(self):
         return self.filter(status="verified")
+
+    def pending(self):
+        """Not yet (re)submitted: empty, draft or returned."""
+        return self.filter(PENDING)
+
+    def with_display_status(self):
+        """``display_status``: the status, or "empty" for a draft with no value yet."""
+        return self.annotate(
+            display_status=Case(
+                When(EMPTY, then=Value("empty")),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_opd(self):
+        """``opd_code`` and ``opd_name``: who answers the question in the entry's cycle."""
+        assignments = apps.get_model("evaluations", "Assignment").objects.filter(
+            cycle=models.OuterRef("cycle"), question=models.OuterRef("question")
+        )
+        return self.annotate(
+            opd_code=models.Subquery(assignments.values("opd__code")[:1]),
+            opd_name=models.Subquery(assignments.values("opd__name")[:1]),
+        )
+
+    def worklist(self):
+        """Rows of "Tugas saya" with their required documents and current evidence prefetched
+        (a fixed number of queries, whatever the number of entries)."""
+        return (
+            self.with_display_status()
+            .select_related("question__indicator", "unit", "option")
+            .prefetch_related("question__documents", current_evidence())
+            .order_by(*WORKLIST_ORDER)
+        )
+
+    def review_queue(self):
+        """Submitted entries, oldest first, with their current evidence."""
+        return (
+            self.awaiting_review()
+            .with_opd()
+            .select_related("question__indicator", "unit", "option", "updated_by")
+            .prefetch_related(current_evidence())
+            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+        )
+
+    def progress_by_opd(self):
+        """One row per OPD with the count of entries in each state (one query)."""
+        return (
+            self.with_opd()
+            .values("opd_code", "opd_name")
+            .annotate(**STATUS_COUNTS)
+            .order_by("opd_code")
+        )
+
+    def progress_by_indicator(self):
+        """One row per indicator with the count of entries in each state (one query)."""
+        return (
+            self.values(
+                "question__indicator_id",
+                code=F("question__indicator__code"),
+                name=F("question__indicator__name"),
+            )
+            .annotate(**STATUS_COUNTS)
+            .order_by("question__indicator__cluster__position", "question__indicator__position")
+        )
+
+    def status_totals(self) -> dict:
+        return self.aggregate(**STATUS_COUNTS)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def of_cycle(self, cycle):
+        return self.filter(cycle=cycle)
+
+    def counts_by_opd_and_indicator(self) -> dict[tuple[int, int], int]:
+        """``{(opd_id, indicator_id): number of questions}`` in one query."""
+        rows = self.values("opd_id", "question__indicator_id").annotate(n=Count("pk")).order_by()
+        return {(row["opd_id"], row["question__indicator_id"]): row["n"] for row in rows}
+
+    def question_list(self):
+        return self.select_related("question__indicator", "opd").order_by(
+            "question__indicator__cluster__position",
+            "question__indicator__position",
+            "question__position",
+        )

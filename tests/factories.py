@@ -93,3 +93,222 @@ def make_cycle(
         by=by,
         **kwargs,
     )
+
+
+def set_entry_state(entry, **fields):
+    """Put an entry in a state directly (worklist and reminder tests; bypasses the services)."""
+    from evaluations.models import Entry
+
+    Entry.objects.filter(pk=entry.pk).update(**fields)
+    entry.refresh_from_db()
+    return entry
+
+
+def evidence_row(entry, *, requirement=None, content_type="application/pdf", by=None, **kwargs):
+    """A stored Evidence row with a tiny file, without going through the upload service."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from evaluations.models import Evidence
+
+    content = kwargs.pop("content", b"%PDF-1.4 contoh\n%%EOF\n")
+    name = kwargs.pop("original_name", "bukti.pdf")
+    evidence = Evidence(
+        entry=entry,
+        requirement=requirement,
+        title=kwargs.pop("title", requirement.name if requirement else "Bukti"),
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=by or make_user(city=entry.cycle.kabupaten, role=Role.ADMIN_KLA),
+        **kwargs,
+    )
+    evidence.file.save(name, ContentFile(content), save=True)
+    return evidence
+
+
+def stage_form_data(first_day, *, days: int = 30) -> dict:
+    """POST data for the five stage windows, one after the other from ``first_day``."""
+    import datetime
+
+    from evaluations.models import Stage
+
+    data = {}
+    for n, kind in enumerate(Stage.Kind.values):
+        starts = first_day + datetime.timedelta(days=n * (days + 1))
+        data[f"{kind}_mulai"] = starts.isoformat()
+        data[f"{kind}_selesai"] = (starts + datetime.timedelta(days=days)).isoformat()
+    return data
+
+
+# Entries and evidence: real files built in memory (a valid PDF, PNG and DOCX).
+
+
+def entry_of(cycle, code: str = "III-12.1", unit=None):
+    """The entry of ``code`` for ``unit`` (default: the question's first unit by code)."""
+    from evaluations.models import Entry
+
+    entries = Entry.objects.filter(cycle=cycle, question__code=code).order_by("unit__code")
+    return entries.get(unit=unit) if unit is not None else entries.first()
+
+
+def pdf_bytes(text: str = "Bukti dukung") -> bytes:
+    """A small but valid one-page PDF (the demo data's generator)."""
+    from evaluations.pdf import minimal_pdf
+
+    return minimal_pdf([text])
+
+
+def png_bytes(width: int = 2, height: int = 2) -> bytes:
+    """A valid RGB PNG of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x0f\x5e\x73" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def docx_bytes() -> bytes:
+    """The ZIP layout of a Word document (what content sniffing looks at)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def upload(name: str = "bukti.pdf", content: bytes | None = None, content_type: str = ""):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = pdf_bytes() if content is None else content
+    return SimpleUploadedFile(name, content, content_type=content_type or "application/pdf")
+
+
+def add_evidence(entry, *, by, requirement=None, name: str = "bukti.pdf", title: str = ""):
+    """Upload a real PDF through the service (the entry window must be open)."""
+    from evaluations.services.evidence import upload_evidence
+
+    return upload_evidence(
+        entry, user=by, upload=upload(name), title=title, requirement=requirement
+    )
+
+
+def ready_entry(entry, *, by, numerator=45, denominator=50):
+    """A percentage entry with a value and every required document: ready to submit."""
+    from decimal import Decimal
+
+    from evaluations.services.entries import save_entry
+
+    entry = save_entry(
+        entry,
+        user=by,
+        values={"numerator": Decimal(numerator), "denominator": Decimal(denominator)},
+        version=entry.version,
+    )
+    for document in entry.question.documents.all():
+        add_evidence(entry, by=by, requirement=document, name=f"{document.code}.pdf")
+    return entry
+
+
+def submitted_entry(entry, *, by):
+    from evaluations.services.entries import submit_entry
+
+    return submit_entry(ready_entry(entry, by=by), user=by)
+
+
+# Scores: answers loaded as the demo does (fixtures/demo_answers_<year>.json), official results.
+
+
+def answers_file(rows: list[dict], *, kode: str = "36.73", tahun: int = 2026) -> dict:
+    """A ``pantau-kla-answers`` document (docs/answers-format.md) with these rows."""
+    return {
+        "format": "pantau-kla-answers",
+        "version": 1,
+        "kode": kode,
+        "tahun": tahun,
+        "answers": rows,
+    }
+
+
+def load_demo_answers(cycle, *, by, year: int = 2026):
+    """Load the demo answers of ``year`` into ``cycle`` (a Kota Serang cycle of that year)."""
+    from evaluations.services.answers_file import load_answers, read_answers_file
+
+    return load_answers(read_answers_file(FIXTURES / f"demo_answers_{year}.json"), by=by)
+
+
+def demo_cycle(city, *, by, year: int = 2026):
+    """A Kota Serang cycle with the demo answers: claimed 589,16 and verified 545,94 in 2026."""
+    cycle = make_cycle(city=city, year=year, by=by)
+    load_demo_answers(cycle, by=by, year=year)
+    return cycle
+
+
+# Dashboards: many answers at once, official results.
+
+
+def fill_answers(cycle, *, status: str = "submitted", level: int = 80) -> None:
+    """Answer every entry of ``cycle`` in bulk (a few queries per unit, not per entry):
+    percentages at ``level`` % minus 5 per later unit (so kecamatan differ), the best option,
+    and "yes" except in every third unit."""
+    from django.db.models import OuterRef, Subquery
+
+    from evaluations.models import Entry
+    from indicators.models import AnswerOption
+
+    best = AnswerOption.objects.filter(question=OuterRef("question")).order_by("-share")
+    entries = Entry.objects.filter(cycle=cycle)
+    units = sorted(set(entries.values_list("unit__code", flat=True)))
+    for n, unit in enumerate(units):
+        mine = entries.filter(unit__code=unit)
+        mine.filter(question__kind="percentage").update(
+            numerator=max(level - 5 * n, 0), denominator=100, status=status
+        )
+        mine.filter(question__kind="option").update(
+            option=Subquery(best.values("pk")[:1]), status=status
+        )
+        mine.filter(question__kind__in=["coverage", "existence"]).update(
+            yes=n % 3 != 2, status=status
+        )
+
+
+def official_result(cycle, stage: str = "final", *, total=None, tier_code: str = "", by=None):
+    """An official result row, straight through the ORM (no audit)."""
+    from evaluations.models import OfficialResult
+
+    by = by or make_user(city=cycle.kabupaten, role=Role.ADMIN_KLA)
+    return OfficialResult.objects.create(
+        cycle=cycle, stage=stage, total=total, tier_code=tier_code, entered_by=by
+    )
+
+
+def load_answers_rows(rows: list[dict], *, by, kode: str = "36.73", tahun: int = 2026):
+    """Load a few answers through the answers file service (validated, audited, with PDFs)."""
+    from evaluations.services.answers_file import load_answers
+
+    return load_answers(answers_file(rows, kode=kode, tahun=tahun), by=by)
+
+
+def one_kecamatan_admin(instrument) -> User:
+    """The Admin KLA of a city with a single kecamatan and a cycle: query counts must not
+    differ from Kota Serang's six."""
+    city = other_city(code="36.71", name="Kota Satu", kecamatan=1)
+    admin = make_user(city=city, role=Role.ADMIN_KLA)
+    make_cycle(city=city, instrument=instrument, by=admin)
+    return admin

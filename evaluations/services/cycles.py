@@ -99,3 +99,64 @@ def reopen_entry(*, cycle: Cycle, until: datetime.date, reason: str, by) -> Reop
         note=reason.strip(),
     )
     return reopening
+
+
+def stage_label(starts: datetime.date, ends: datetime.date) -> str:
+    return f"{starts:%d-%m-%Y} s.d. {ends:%d-%m-%Y}"
+
+
+@transaction.atomic
+def update_stage_dates(
+    cycle: Cycle, stages: dict[str, tuple[datetime.date, datetime.date]], *, by
+) -> dict[str, list]:
+    """Change stage windows; the audit record keeps each changed window's old and new dates.
+
+    Returns ``{kind: [old, new]}`` for the windows that changed (empty when nothing did).
+    """
+    for kind, (starts, ends) in stages.items():
+        if ends < starts:
+            label = Stage.Kind(kind).label
+            raise DomainError(f"Tahap {label}: tanggal selesai sebelum tanggal mulai.")
+    existing = {stage.kind: stage for stage in cycle.stages.select_for_update()}
+    changes = {}
+    for kind, (starts, ends) in stages.items():
+        stage = existing.get(kind)
+        if stage is None:
+            Stage.objects.create(cycle=cycle, kind=kind, starts_on=starts, ends_on=ends)
+            changes[kind] = [None, stage_label(starts, ends)]
+        elif (stage.starts_on, stage.ends_on) != (starts, ends):
+            changes[kind] = [stage_label(stage.starts_on, stage.ends_on), stage_label(starts, ends)]
+            stage.starts_on, stage.ends_on = starts, ends
+            stage.save(update_fields=["starts_on", "ends_on"])
+    if changes:
+        audit.record(cycle=cycle, actor=by, action="stage_dates_changed", changes=changes)
+    cycle.__dict__.pop("stage_by_kind", None)  # the cached windows are stale now
+    return changes
+
+
+@transaction.atomic
+def reassign_question(cycle: Cycle, question: Question, opd: Opd, *, by) -> Assignment:
+    """Give a question of the cycle to another OPD of the same kabupaten/kota (audited)."""
+    if opd.kabupaten_id != cycle.kabupaten_id:
+        raise DomainError("OPD harus dari kabupaten/kota siklus ini.")
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("opd")
+        .filter(cycle=cycle, question=question)
+        .first()
+    )
+    if assignment is None:
+        raise DomainError(f"Pertanyaan {question.code} tidak termasuk siklus {cycle.name}.")
+    if assignment.opd_id == opd.id:
+        raise DomainError(f"Pertanyaan {question.code} sudah ditugaskan ke {opd.code}.")
+    old = assignment.opd.code
+    assignment.opd = opd
+    assignment.save(update_fields=["opd"])
+    audit.record(
+        cycle=cycle,
+        actor=by,
+        action="assignment_changed",
+        changes={"opd": [old, opd.code]},
+        note=question.code,
+    )
+    return assignment

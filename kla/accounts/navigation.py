@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -13,11 +14,27 @@ class NavItem:
     label: str
     url_name: str
     roles: tuple[str, ...]
+    # Dotted path of ``f(user) -> int`` shown as a badge when non-zero (apps stay decoupled).
+    badge: str = ""
 
 
 MENU = [
     NavItem(_("Beranda"), "home", tuple(Role.values)),
     NavItem(_("Instrumen"), "indicators:instrument-current", tuple(Role.values)),
+    NavItem(_("Tugas saya"), "evaluations:my-tasks", (Role.OPERATOR_OPD,)),
+    NavItem(_("Verifikasi"), "evaluations:review-queue", (Role.VERIFIKATOR, Role.ADMIN_KLA)),
+    NavItem(
+        _("Progres"), "evaluations:progress", (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)
+    ),
+    NavItem(_("Skor"), "evaluations:score", (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)),
+    NavItem(_("Simulasi"), "evaluations:what-if", (Role.ADMIN_KLA, Role.PIMPINAN)),
+    NavItem(_("Siklus"), "evaluations:cycle-list", (Role.ADMIN_KLA,)),
+    NavItem(
+        _("Notifikasi"),
+        "evaluations:notification-list",
+        tuple(Role.values),
+        badge="evaluations.notifications.unread_count",
+    ),
 ]
 
 
@@ -30,5 +47,6 @@ def nav_items(request) -> dict:
         if user.role in item.roles:
             url = reverse(item.url_name)
             active = request.path == url or (url != "/" and request.path.startswith(url))
-            items.append({"label": item.label, "url": url, "active": active})
+            badge = import_string(item.badge)(user) if item.badge else 0
+            items.append({"label": item.label, "url": url, "active": active, "badge": badge})
     return {"nav_items": items}

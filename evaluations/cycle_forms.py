@@ -1,0 +1,184 @@
+"""Forms of the Admin KLA pages: cycles, stage windows, reopening, assignments.
+
+Named apart from the entry forms (``forms.py`` of the entry pages) so each page's forms can be
+found from its name.
+"""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.models import Instrument
+from kla.organisations.models import Opd
+
+from .models import Cycle, Stage
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DATE_WIDGET,
+        error_messages={"required": gettext_lazy("Tanggal wajib diisi.")},
+    )
+
+
+class StageDatesForm(forms.Form):
+    """Start and end date of each of the five stages; an end before its start is refused."""
+
+    submit_label = gettext_lazy("Simpan tanggal")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = []
+        for kind, label in Stage.Kind.choices:
+            self.fields[f"{kind}_mulai"] = date_field(gettext_lazy("Mulai"))
+            self.fields[f"{kind}_selesai"] = date_field(gettext_lazy("Selesai"))
+            rows.append(
+                Fieldset(
+                    label,
+                    Row(
+                        Column(f"{kind}_mulai", css_class="col-sm-6"),
+                        Column(f"{kind}_selesai", css_class="col-sm-6"),
+                    ),
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *self.leading_fields(), *rows, Submit("simpan", self.submit_label)
+        )
+
+    def leading_fields(self) -> list:
+        return []
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind in Stage.Kind.values:
+            starts, ends = cleaned.get(f"{kind}_mulai"), cleaned.get(f"{kind}_selesai")
+            if starts and ends and ends < starts:
+                self.add_error(
+                    f"{kind}_selesai", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+                )
+        return cleaned
+
+    @property
+    def stages(self) -> dict[str, tuple[datetime.date, datetime.date]]:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"{kind}_mulai"], data[f"{kind}_selesai"]) for kind in Stage.Kind.values
+        }
+
+    @staticmethod
+    def initial_from(cycle: Cycle) -> dict:
+        initial = {}
+        for stage in cycle.stages.all():
+            initial[f"{stage.kind}_mulai"] = stage.starts_on
+            initial[f"{stage.kind}_selesai"] = stage.ends_on
+        return initial
+
+
+class CycleForm(StageDatesForm):
+    submit_label = gettext_lazy("Buat siklus")
+
+    year = forms.IntegerField(
+        label=gettext_lazy("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": gettext_lazy("Tahun wajib diisi."),
+            "invalid": gettext_lazy("Tahun harus berupa angka."),
+            "min_value": gettext_lazy("Tahun paling awal 2000."),
+            "max_value": gettext_lazy("Tahun paling akhir 2100."),
+        },
+    )
+    name = forms.CharField(
+        label=gettext_lazy("Nama"),
+        max_length=80,
+        required=False,
+        help_text=gettext_lazy("Kosongkan untuk memakai nama bawaan, mis. KLA 2027."),
+    )
+    instrument = forms.ModelChoiceField(
+        label=gettext_lazy("Instrumen"),
+        queryset=Instrument.objects.all(),
+        error_messages={"required": gettext_lazy("Pilih instrumen.")},
+    )
+
+    def __init__(self, *args, kabupaten, **kwargs):
+        self.kabupaten = kabupaten
+        super().__init__(*args, **kwargs)
+
+    def leading_fields(self) -> list:
+        note = _("Penugasan OPD disalin dari siklus sebelumnya.")
+        return [
+            Row(
+                Column("year", css_class="col-sm-3"),
+                Column("name", css_class="col-sm-4"),
+                Column("instrument", css_class="col-sm-5"),
+            ),
+            HTML(f'<p class="small text-body-secondary">{note}</p>'),
+        ]
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if Cycle.objects.filter(kabupaten=self.kabupaten, year=year).exists():
+            raise forms.ValidationError(_("Siklus tahun %(year)s sudah ada.") % {"year": year})
+        return year
+
+
+class ReopenForm(forms.Form):
+    until = date_field(gettext_lazy("Dibuka sampai"))
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Alasan membuka kembali wajib diisi.")},
+    )
+
+    def __init__(self, *args, cycle: Cycle, **kwargs):
+        self.cycle = cycle
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "until", "reason", Submit("buka", _("Buka kembali"), css_class="btn-warning")
+        )
+
+    def clean_until(self) -> datetime.date:
+        until = self.cleaned_data["until"]
+        if until < timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh sebelum hari ini."))
+        deadline = self.cycle.entry_deadline()
+        if deadline and until <= deadline:
+            raise forms.ValidationError(
+                _("Pengisian sudah terbuka sampai %(date)s; pilih tanggal sesudahnya.")
+                % {"date": f"{deadline:%d-%m-%Y}"}
+            )
+        return until
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Alasan membuka kembali wajib diisi."))
+        return reason
+
+
+class ReassignForm(forms.Form):
+    opd = forms.ModelChoiceField(
+        label=gettext_lazy("OPD"),
+        queryset=Opd.objects.none(),
+        error_messages={
+            "required": gettext_lazy("Pilih OPD."),
+            "invalid_choice": gettext_lazy("OPD tidak dikenal di kabupaten/kota ini."),
+        },
+    )
+
+    def __init__(self, *args, kabupaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = Opd.objects.of_city(kabupaten)
+        self.fields["opd"].label_from_instance = lambda opd: f"{opd.code} · {opd.name}"
+        self.helper = FormHelper()
+        self.helper.layout = Layout("opd", Submit("pindahkan", _("Pindahkan")))

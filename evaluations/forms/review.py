@@ -1,0 +1,21 @@
+"""Returning an entry (a reason is required) and commenting on it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+def text_field(label: str, required_message: str, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required_message},
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = text_field(_("Alasan pengembalian"), _("Alasan pengembalian wajib diisi."), 3)
+
+
+class CommentForm(forms.Form):
+    text = text_field(_("Tulis komentar"), _("Komentar tidak boleh kosong."), 2)

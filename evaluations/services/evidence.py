@@ -1,0 +1,88 @@
+"""Evidence files: upload, and replace (the old version is kept, marked superseded)."""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from indicators.models import DocumentRequirement
+
+from .. import audit, uploads
+from ..errors import DomainError
+from ..models import Entry, Evidence
+from ..snapshots import refresh_snapshots_on_commit
+from .entries import ensure_editable, lock_one
+
+
+def store(entry: Entry, *, user, upload: UploadedFile, title: str, requirement) -> Evidence:
+    """Check the file, then write it and its row; a failed row leaves no file behind."""
+    checked = uploads.check_upload(upload)
+    if requirement is not None and requirement.question_id != entry.question_id:
+        raise DomainError(_("Dokumen wajib itu bukan milik pertanyaan ini."))
+    evidence = Evidence(
+        entry=entry,
+        requirement=requirement,
+        title=(title.strip() or (requirement.name if requirement else checked.name))[:200],
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    evidence.file.save(checked.name, upload, save=False)
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
+
+
+def describe(evidence: Evidence) -> str:
+    return f"{evidence.title} ({evidence.original_name}, sha256 {evidence.sha256[:12]})"
+
+
+@transaction.atomic
+def upload_evidence(
+    entry: Entry,
+    *,
+    user,
+    upload: UploadedFile,
+    title: str = "",
+    requirement: DocumentRequirement | None = None,
+) -> Evidence:
+    entry = lock_one(entry)
+    ensure_editable(entry, user)
+    evidence = store(entry, user=user, upload=upload, title=title, requirement=requirement)
+    audit.record(
+        cycle=entry.cycle,
+        entry=entry,
+        actor=user,
+        action="evidence_uploaded",
+        changes={"evidence": [None, describe(evidence)]},
+    )
+    refresh_snapshots_on_commit(entry.cycle)
+    return evidence
+
+
+@transaction.atomic
+def replace_evidence(old: Evidence, *, user, upload: UploadedFile, title: str = "") -> Evidence:
+    """A new version of ``old``: same entry and requirement; ``old`` stays, superseded."""
+    entry = lock_one(old.entry)
+    ensure_editable(entry, user)
+    old = Evidence.objects.select_for_update().get(pk=old.pk)
+    if not old.is_current:
+        raise DomainError(_("Berkas ini sudah diganti; ganti versi terbarunya."))
+    new = store(
+        entry, user=user, upload=upload, title=title or old.title, requirement=old.requirement
+    )
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    audit.record(
+        cycle=entry.cycle,
+        entry=entry,
+        actor=user,
+        action="evidence_replaced",
+        changes={"evidence": [describe(old), describe(new)]},
+    )
+    refresh_snapshots_on_commit(entry.cycle)
+    return new

@@ -1,0 +1,55 @@
+"""Showing an entry's value and its audit trail in words."""
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.models import Entry
+from evaluations.services.entries import value_text
+
+register = template.Library()
+
+ACTIONS = {
+    "entry_saved": _("Nilai disimpan"),
+    "entry_submitted": _("Diajukan"),
+    "entry_verified": _("Diverifikasi"),
+    "entry_returned": _("Dikembalikan"),
+    "comment_added": _("Komentar"),
+    "evidence_uploaded": _("Bukti diunggah"),
+    "evidence_replaced": _("Bukti diganti"),
+}
+FIELDS = {"evidence": _("bukti"), "status": _("status")}
+
+
+@register.filter
+def entry_value(entry: Entry) -> str:
+    return value_text(entry)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return ACTIONS.get(action, action)
+
+
+@register.filter
+def field_label(field: str) -> str:
+    if field in FIELDS:
+        return FIELDS[field]
+    try:
+        return Entry._meta.get_field(field).verbose_name
+    except FieldDoesNotExist:
+        return field
+
+
+@register.filter
+def audit_value(value, field: str) -> str:
+    """An old or new value of the audit trail: status codes and yes/no in words."""
+    if value is None or value == "":
+        return "–"
+    if field == "status":
+        return Entry.Status(value).label
+    if value is True:
+        return _("Ya")
+    if value is False:
+        return _("Tidak")
+    return value

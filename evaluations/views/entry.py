@@ -1,0 +1,174 @@
+"""The entry page, saving its values and submitting it; all kecamatan of a question at once."""
+
+from django.contrib import messages
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kla.accounts.access import member_required, role_required
+from kla.accounts.models import Role
+
+from .. import access
+from ..errors import DomainError
+from ..forms.entry import entry_form
+from ..forms.evidence import EvidenceForm
+from ..forms.review import CommentForm, ReturnForm
+from ..models import Entry
+from ..querysets import current_evidence
+from ..services import entries as services
+from .evidence import evidence_context
+
+COMMENTERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.OPERATOR_OPD)  # Pimpinan only reads
+
+
+def entry_context(request, entry: Entry, forms: dict) -> dict:
+    user = request.user
+    context = evidence_context(entry, user)
+    editable, entry_open = context["editable"], entry.cycle.is_entry_open
+    context.update(
+        {
+            "cycle": entry.cycle,
+            "question": entry.question,
+            "entry_open": entry_open,
+            "closed_message": services.ENTRY_CLOSED,
+            "form": forms.get("form") or (entry_form(entry) if editable else None),
+            "evidence_form": EvidenceForm(question=entry.question) if editable else None,
+            "can_submit": user.role in access.EDITORS
+            and entry.status in services.EDITABLE
+            and entry_open,
+            "can_review": user.role in access.REVIEWERS and entry.status == Entry.Status.SUBMITTED,
+            "return_form": forms.get("return_form") or ReturnForm(),
+            "comment_form": forms.get("comment_form") or CommentForm(),
+            "can_comment": user.role in COMMENTERS,
+            "comments": entry.comments.select_related("author"),
+            "audit_records": entry.audit_records.select_related("actor"),
+        }
+    )
+    return context
+
+
+def render_entry(request, entry: Entry, **forms):
+    """The entry page, with any bound form (and its errors) given by the calling view."""
+    return render(request, "evaluations/entry_detail.html", entry_context(request, entry, forms))
+
+
+def act(request, entry: Entry, service, success: str):
+    """Run a state change without input; its refusal becomes an error message."""
+    try:
+        service(entry, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("evaluations:entry-detail", entry.pk)
+
+
+@member_required
+@require_GET
+def entry_detail(request, pk: int):
+    return render_entry(request, access.get_entry(request.user, pk))
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def entry_save(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    form = entry_form(entry, request.POST)
+    if form.is_valid():
+        try:
+            services.save_entry(
+                entry, user=request.user, values=form.values(), version=form.cleaned_data["version"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Isian disimpan."))
+            return redirect("evaluations:entry-detail", entry.pk)
+    return render_entry(request, entry, form=form)
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def entry_submit(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    return act(request, entry, services.submit_entry, _("Isian diajukan untuk diverifikasi."))
+
+
+def unit_rows(entries: list[Entry], user, data) -> list[dict]:
+    """One row per kecamatan; a form only where this user may edit the entry now.
+
+    A row that was read-only when the page was opened (no version posted) stays untouched.
+    """
+    documents = list(entries[0].question.documents.all())
+    rows = []
+    for entry in entries:
+        prefix = f"isian-{entry.pk}"
+        posted = data is None or f"{prefix}-version" in data
+        form = None
+        if posted and user.role in access.EDITORS and services.is_editable(entry, user):
+            form = entry_form(entry, data, prefix=prefix)
+        present = {evidence.requirement_id for evidence in entry.current_evidence}
+        missing = [document for document in documents if document.pk not in present]
+        rows.append({"entry": entry, "form": form, "missing": missing})
+    return rows
+
+
+def save_rows(request, rows: list[dict]) -> bool:
+    """Save every changed row, or none: invalid or stale rows get their own error."""
+    if not rows[0]["entry"].cycle.is_entry_open:
+        messages.error(request, services.ENTRY_CLOSED)
+        return True
+    forms = [row["form"] for row in rows if row["form"] is not None]
+    if not all([form.is_valid() for form in forms]):  # a list: every row gets validated
+        return False
+    edits = [
+        services.Edit(form.entry, form.values(), form.cleaned_data["version"])
+        for form in forms
+        if form.changes_values
+    ]
+    if not edits:
+        messages.info(request, _("Tidak ada perubahan untuk disimpan."))
+        return True
+    try:
+        services.save_entries(edits, user=request.user)
+    except services.RowErrors as error:
+        for form in forms:
+            if form.entry.pk in error.errors:
+                form.add_error(None, error.errors[form.entry.pk])
+        return False
+    messages.success(request, _("%(count)d isian disimpan.") % {"count": len(edits)})
+    return True
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def question_units(request, cycle_id: int, question_id: int):
+    """Every kecamatan of one question on one page (an operator: only their OPD's question)."""
+    if request.method == "POST":
+        access.require_role(request.user, access.EDITORS)
+    cycle = access.get_cycle(request.user, cycle_id)
+    prefetch_related_objects([cycle], "stages", "reopenings")
+    entries = list(
+        access.entries_for(request.user)
+        .of_cycle(cycle)
+        .filter(question_id=question_id)
+        .select_related("question__indicator", "unit", "option")
+        .prefetch_related(current_evidence())
+        .order_by("unit__code")
+    )
+    if not entries:
+        raise Http404
+    for entry in entries:
+        entry.cycle = cycle  # one cycle object: its stage dates are read once
+    rows = unit_rows(entries, request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and save_rows(request, rows):
+        return redirect(request.path)
+    context = {
+        "cycle": cycle,
+        "question": entries[0].question,
+        "rows": rows,
+        "any_form": any(row["form"] for row in rows),
+    }
+    return render(request, "evaluations/question_units.html", context)

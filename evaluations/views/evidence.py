@@ -1,0 +1,146 @@
+"""Evidence of an entry: upload, replace, the list (also refreshed after an upload), download.
+
+An upload sent by evidence_upload.js (XMLHttpRequest) gets JSON back, with the refusal in
+Indonesian; a plain form post gets a message and a redirect to the entry page.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kla.accounts.access import member_required, role_required
+
+from .. import access
+from ..errors import DomainError
+from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm
+from ..models import Entry, Evidence
+from ..services import evidence as services
+from ..services.entries import is_editable
+from ..uploads import INLINE_TYPES
+
+
+def evidence_context(entry: Entry, user) -> dict:
+    """Current files with their older versions, and which required documents are present."""
+    rows = list(entry.evidence.select_related("requirement", "uploaded_by"))
+    older = {row.superseded_by_id: row for row in rows if row.superseded_by_id}
+    groups = []
+    for current in (row for row in rows if row.is_current):
+        previous, row = [], older.get(current.pk)
+        while row is not None:
+            previous.append(row)
+            row = older.get(row.pk)
+        groups.append({"evidence": current, "previous": previous})
+    present = {group["evidence"].requirement_id for group in groups}
+    checklist = [
+        {"document": document, "present": document.pk in present}
+        for document in entry.question.documents.all()
+    ]
+    return {
+        "entry": entry,
+        "evidence_groups": groups,
+        "checklist": checklist,
+        "max_bytes": settings.EVIDENCE_MAX_BYTES,
+        "editable": user.role in access.EDITORS and is_editable(entry, user),
+    }
+
+
+def wants_json(request) -> bool:
+    return request.headers.get("x-requested-with") == "XMLHttpRequest"
+
+
+def refused(request, entry: Entry, errors: list[str]):
+    if wants_json(request):
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    for error in errors:
+        messages.error(request, error)
+    return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#bukti")
+
+
+def done(request, entry: Entry, message: str):
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    messages.success(request, message)
+    return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#bukti")
+
+
+def form_errors(form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+def answer(request, entry: Entry, form, store):
+    """Validate ``form`` and call ``store(cleaned_data) -> message``; refusals are answered in
+    kind (JSON or a message), nothing is stored then."""
+    if not form.is_valid():
+        return refused(request, entry, form_errors(form))
+    try:
+        message = store(form.cleaned_data)
+    except DomainError as error:
+        return refused(request, entry, [error.message])
+    return done(request, entry, message)
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def evidence_upload(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES, question=entry.question)
+
+    def store(data: dict) -> str:
+        evidence = services.upload_evidence(
+            entry,
+            user=request.user,
+            upload=data["file"],
+            title=data["title"],
+            requirement=data["requirement"],
+        )
+        return _("Bukti “%(title)s” diunggah.") % {"title": evidence.title}
+
+    return answer(request, entry, form, store)
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def evidence_replace(request, pk: int):
+    old = access.get_evidence(request.user, pk)
+    form = ReplaceEvidenceForm(request.POST, request.FILES)
+
+    def store(data: dict) -> str:
+        new = services.replace_evidence(
+            old, user=request.user, upload=data["file"], title=data["title"]
+        )
+        message = _("“%(title)s” diganti; versi lama tetap tersimpan di riwayat.")
+        return message % {"title": new.title}
+
+    return answer(request, old.entry, form, store)
+
+
+@member_required
+@require_GET
+def entry_evidence_list(request, pk: int):
+    """The evidence list alone: the entry page reloads it after an upload."""
+    entry = access.get_entry(request.user, pk)
+    return render(request, "evaluations/_evidence_list.html", evidence_context(entry, request.user))
+
+
+@member_required
+@require_GET
+def evidence_download(request, pk: int):
+    """Stream a file after the access check; PDF and images may be shown ``?inline=1``."""
+    evidence: Evidence = access.get_evidence(request.user, pk)
+    inline = request.GET.get("inline") == "1" and evidence.content_type in INLINE_TYPES
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,51 @@
+"""Reviewing an entry: verify it, return it with a reason, and the comment thread."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kla.accounts.access import role_required
+
+from .. import access
+from ..errors import DomainError
+from ..forms.review import CommentForm, ReturnForm
+from ..services import entries as services
+from .entry import COMMENTERS, act, render_entry
+
+
+@role_required(*access.REVIEWERS)
+@require_POST
+def entry_verify(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    return act(request, entry, services.verify_entry, _("Isian diverifikasi."))
+
+
+@role_required(*access.REVIEWERS)
+@require_POST
+def entry_return(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return render_entry(request, entry, return_form=form)
+    service = partial(services.return_entry, reason=form.cleaned_data["reason"])
+    return act(request, entry, service, _("Isian dikembalikan ke operator beserta alasannya."))
+
+
+@role_required(*COMMENTERS)
+@require_POST
+def entry_comment(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(entry, user=request.user, text=form.cleaned_data["text"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Komentar ditambahkan."))
+            return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#komentar")
+    return render_entry(request, entry, comment_form=form)
