@@ -3,9 +3,13 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from evaluations.demo import seed_demo_cycles
+from evaluations.models import ScoreSnapshot
 from indicators.exchange import import_instrument
 from indicators.models import Instrument
+from indicators.templatetags.kla_format import angka
 from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from kla.accounts.models import Role
 from kla.organisations.loader import load_opds
 from kla.wilayah.loader import load_regions
 from kla.wilayah.models import Region
@@ -15,8 +19,10 @@ DEFAULT_INSTRUMENT = settings.BASE_DIR / "fixtures" / "instrument_contoh.json"
 
 class Command(BaseCommand):
     help = (
-        "Siapkan data demo Kota Serang: wilayah, OPD, instrumen contoh, dan satu akun demo per "
-        "peran (kata sandi dicetak di akhir; hanya untuk demo). Aman dijalankan ulang."
+        "Siapkan data demo Kota Serang: wilayah, OPD, instrumen contoh, satu akun demo per "
+        "peran (kata sandi dicetak di akhir; hanya untuk demo), siklus 2019-2026 dengan hasil "
+        "resmi (skor ilustratif) dan jawaban 2025 dan 2026 dari fixtures/demo_answers_*.json. "
+        "Aman dijalankan ulang."
     )
 
     def handle(self, *args, **options):
@@ -24,11 +30,28 @@ class Command(BaseCommand):
         city = Region.objects.get(code="36.73")
         load_opds(city)
         data = json.loads(DEFAULT_INSTRUMENT.read_text(encoding="utf-8"))
-        if not Instrument.objects.filter(code=data["code"]).exists():
-            import_instrument(data)
+        instrument = Instrument.objects.filter(code=data["code"]).first()
+        if instrument is None:
+            instrument = import_instrument(data)
         users = create_demo_accounts(city)
+        admin = next(user for user in users if user.role == Role.ADMIN_KLA)
+        loaded = seed_demo_cycles(city, instrument, admin)
         self.stdout.write(self.style.SUCCESS(f"Data demo {city.name} siap."))
+        for year, summary in loaded.items():
+            self.stdout.write(
+                f"Jawaban {year}: {summary.rows} baris, {summary.changed} isian berubah, "
+                f"{summary.documents} dokumen dilampirkan."
+            )
+            self.write_scores(summary.cycle)
         self.stdout.write("Akun demo (HANYA UNTUK DEMO):")
         for user in users:
             self.stdout.write(f"  {user.username:<22} {user.get_role_display()}")
         self.stdout.write(f"Kata sandi semua akun demo: {DEMO_PASSWORD}")
+
+    def write_scores(self, cycle) -> None:
+        snapshots = ScoreSnapshot.objects.filter(cycle=cycle, track__in=["claimed", "verified"])
+        for snapshot in snapshots.order_by("track"):
+            self.stdout.write(
+                f"  {cycle.name} {snapshot.get_track_display().lower()}: "
+                f"{angka(snapshot.total)} ({snapshot.tier_name or 'belum berpredikat'})"
+            )

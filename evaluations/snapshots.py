@@ -1,0 +1,43 @@
+"""Stored scores: one ScoreSnapshot per track of a cycle, refreshed when entries change state.
+
+Pages that list many cycles (history, dashboards) read the snapshots instead of re-scoring
+every cycle. Cluster scores are stored as ``[{code, name, earned, max}]`` with the decimals
+as strings rounded half-up to 2 places (JSON has no Decimal).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import scoring
+from .models import Cycle, ScoreSnapshot
+from .score_loader import load_cycle_data
+from .score_report import parts_json
+
+
+@transaction.atomic
+def refresh_snapshots(cycle: Cycle) -> list[ScoreSnapshot]:
+    """Recompute the claimed, verified and projection scores (one load) and store them."""
+    data = load_cycle_data(cycle)
+    now = timezone.now()
+    snapshots = []
+    for track in scoring.TRACKS:
+        score = data.score(track)
+        snapshot, _ = ScoreSnapshot.objects.update_or_create(
+            cycle=cycle,
+            track=track,
+            defaults={
+                "total": score.total,
+                "tier_code": score.tier.code if score.tier else "",
+                "tier_name": score.tier.name if score.tier else "",
+                "clusters": parts_json(score.clusters),
+                "computed_at": now,
+            },
+        )
+        snapshots.append(snapshot)
+    return snapshots
+
+
+def refresh_snapshots_on_commit(cycle: Cycle) -> None:
+    """Refresh after the surrounding transaction commits (a rolled-back change leaves the
+    stored scores alone). Call from state-change services."""
+    transaction.on_commit(lambda: refresh_snapshots(cycle))

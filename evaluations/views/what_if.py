@@ -1,0 +1,110 @@
+"""What-if: change answers hypothetically and see the total, tier and clusters move.
+
+Admin KLA and Pimpinan only. Nothing is saved: the form's changes go to ``scoring.what_if``
+and the result is rendered. The page works as a plain form; ``static/js/what_if.js`` posts
+the edited rows to ``what-if-score`` and swaps in the same result partial without a reload.
+"""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from indicators.models import AnswerOption
+from kla.accounts.access import role_required
+from kla.accounts.models import Role
+from kla.wilayah.models import Region
+
+from .. import scoring
+from ..models import Entry
+from ..score_forms import WhatIfForm
+from ..score_loader import load_cycle_data
+from ..score_report import compare_clusters
+from .scores import chosen, page_context, with_cycle
+
+SIMULATORS = (Role.ADMIN_KLA, Role.PIMPINAN)
+
+simulators = role_required(*SIMULATORS)
+COUNT_LABELS = {
+    "claimed": gettext_lazy("anggap diajukan"),
+    "verified": gettext_lazy("anggap diverifikasi"),
+    "projection": "",  # every answer with a value counts in the projection
+}
+
+
+def load_options(cycle):
+    """Each option question's choices, and the option code stored per (question, unit)."""
+    options = {}
+    for code, option, label, share in AnswerOption.objects.filter(
+        question__indicator__cluster__instrument_id=cycle.instrument_id
+    ).values_list("question__code", "code", "label", "share"):
+        options.setdefault(code, []).append((option, label, share))
+    stored = Entry.objects.filter(cycle=cycle, option__isnull=False).values_list(
+        "question__code", "unit__code", "unit__level", "option__code"
+    )
+    current = {
+        (code, scoring.KOTA if level == Region.Level.KABUPATEN_KOTA else unit): option
+        for code, unit, level, option in stored
+    }
+    return options, current
+
+
+def simulate(request, cycle, track: str):
+    """The bound form and, when it is valid, the current and hypothetical scores."""
+    data = load_cycle_data(cycle)
+    options, current = load_options(cycle)
+    form = WhatIfForm(
+        request.POST if request.method == "POST" else None,
+        cycle_data=data,
+        options=options,
+        current_options=current,
+        track=track,
+    )
+    now = data.score(track)
+    changes = form.changes() if form.is_bound and form.is_valid() else {}
+    after = scoring.what_if(data.spec, data.answers, data.kecamatan, track, changes)
+    result = {
+        "now": now,
+        "after": after,
+        "changes": len(changes),
+        "clusters": compare_clusters(now, after),
+    }
+    return form, result
+
+
+@simulators
+@require_http_methods(["GET", "POST"])
+@with_cycle
+def what_if(request, cycle, track: str):
+    form, result = simulate(request, cycle, track)
+    context = {
+        **page_context(request, cycle, track),
+        "form": form,
+        "result": result,
+        "status_labels": dict(Entry.Status.choices),
+        "count_label": COUNT_LABELS[track],
+    }
+    return render(request, "evaluations/scores/what_if.html", context)
+
+
+@simulators
+@require_POST
+def what_if_score(request):
+    cycle, track = chosen(request)
+    if cycle is None:
+        raise Http404
+    form, result = simulate(request, cycle, track)
+    if form.errors:
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    html = render_to_string(
+        "evaluations/scores/_what_if_result.html", {"result": result}, request=request
+    )
+    after = result["after"]
+    body = {
+        "html": html,
+        "total": str(after.total),
+        "tier": after.tier.code if after.tier else None,
+        "changes": result["changes"],
+    }
+    return JsonResponse(body)

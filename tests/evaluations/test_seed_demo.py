@@ -1,0 +1,44 @@
+"""seed_demo: Kota Serang's demo cycles, official results and answers, idempotent, with the
+claimed and verified totals printed at the end."""
+
+from decimal import Decimal
+
+from django.core.management import call_command
+
+from evaluations.models import AuditRecord, Cycle, Evidence, OfficialResult, ScoreSnapshot
+
+
+def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "KLA 2026 diklaim: 589,16 (Pratama)" in out
+    assert "KLA 2026 terverifikasi: 545,94 (Pratama)" in out
+    cycles = {c.year: c for c in Cycle.objects.filter(kabupaten__code="36.73")}
+    assert sorted(cycles) == [2019, 2021, 2023, 2025, 2026]
+    assert cycles[2026].is_entry_open and not cycles[2025].is_entry_open
+    finals = OfficialResult.objects.filter(stage="final").order_by("cycle__year")
+    assert [(r.cycle.year, r.tier_code) for r in finals] == [
+        (2019, "pratama"),
+        (2021, "pratama"),
+        (2023, "pratama"),
+    ]
+    assert all("ilustratif" in r.note for r in OfficialResult.objects.all())
+    assert set(cycles[2025].official_results.values_list("stage", flat=True)) == {
+        "mandiri",
+        "provinsi",
+    }
+    claimed = ScoreSnapshot.objects.get(cycle=cycles[2026], track="claimed")
+    assert (claimed.total, claimed.tier_code) == (Decimal("589.16"), "pratama")
+    assert not ScoreSnapshot.objects.filter(cycle=cycles[2019]).exists()
+
+    counts = (Evidence.objects.count(), AuditRecord.objects.count(), OfficialResult.objects.count())
+    call_command("seed_demo")
+    assert "Jawaban 2026: 232 baris, 0 isian berubah, 0 dokumen dilampirkan." in (
+        capsys.readouterr().out
+    )
+    assert (
+        Evidence.objects.count(),
+        AuditRecord.objects.count(),
+        OfficialResult.objects.count(),
+    ) == counts
+    assert Cycle.objects.count() == 5
