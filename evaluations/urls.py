@@ -1,11 +1,82 @@
 from django.urls import path  # noqa: F401
 
+from . import charts
+from .views import (
+    assignments,
+    cycles,
+    dashboards,
+    entry,
+    evidence,
+    notifications,
+    official_results,
+    review,
+    scores,
+    what_if,
+    worklists,
+)
+
 app_name = "evaluations"
 
 urlpatterns = [
     # Entries, evidence and review
+    path("isian/<int:pk>/", entry.entry_detail, name="entry-detail"),
+    path("isian/<int:pk>/nilai/", entry.entry_save, name="entry-save"),
+    path("isian/<int:pk>/ajukan/", entry.entry_submit, name="entry-submit"),
+    path("isian/<int:pk>/verifikasi/", review.entry_verify, name="entry-verify"),
+    path("isian/<int:pk>/kembalikan/", review.entry_return, name="entry-return"),
+    path("isian/<int:pk>/komentar/", review.entry_comment, name="entry-comment"),
+    path("isian/<int:pk>/bukti/", evidence.evidence_upload, name="entry-evidence-upload"),
+    path("isian/<int:pk>/bukti/daftar/", evidence.entry_evidence_list, name="entry-evidence-list"),
+    path("bukti/<int:pk>/", evidence.evidence_download, name="evidence-download"),
+    path("bukti/<int:pk>/ganti/", evidence.evidence_replace, name="evidence-replace"),
+    path(
+        "siklus/<int:cycle_id>/pertanyaan/<int:question_id>/",
+        entry.question_units,
+        name="question-units",
+    ),
     # Cycles and assignments
+    path("siklus/", cycles.cycle_list, name="cycle-list"),
+    path("siklus/baru/", cycles.cycle_create, name="cycle-create"),
+    path("siklus/<int:pk>/", cycles.cycle_detail, name="cycle-detail"),
+    path("siklus/<int:pk>/tanggal/", cycles.cycle_dates, name="cycle-dates"),
+    path("siklus/<int:pk>/buka-kembali/", cycles.cycle_reopen, name="cycle-reopen"),
+    path("siklus/<int:pk>/penugasan/", assignments.assignment_matrix, name="assignment-matrix"),
+    path(
+        "siklus/<int:pk>/penugasan/<int:question_pk>/",
+        assignments.assignment_reassign,
+        name="assignment-reassign",
+    ),
     # Worklists and notifications
+    path("tugas-saya/", worklists.my_tasks, name="my-tasks"),
+    path("verifikasi/", worklists.review_queue, name="review-queue"),
+    path("progres/", worklists.progress, name="progress"),
+    path("notifikasi/", notifications.notification_list, name="notification-list"),
+    path(
+        "notifikasi/<int:pk>/dibaca/",
+        notifications.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifikasi/dibaca-semua/",
+        notifications.notification_read_all,
+        name="notification-read-all",
+    ),
     # Scores, path to the next tier, what-if
+    path("skor/", scores.score, name="score"),
+    path("skor/naik-predikat/", scores.path, name="path"),
+    path("skor/riwayat/", official_results.score_history, name="score-history"),
+    path(
+        "skor/riwayat/<int:cycle_id>/hasil-resmi/",
+        official_results.official_result_edit,
+        name="official-result-edit",
+    ),
+    path("simulasi/", what_if.what_if, name="what-if"),
+    path("simulasi/hitung/", what_if.what_if_score, name="what-if-score"),
     # Dashboards and chart data
+    path("dasbor/pimpinan/", dashboards.pimpinan, name="dashboard-pimpinan"),
+    path("dasbor/dp3akb/", dashboards.dp3akb, name="dashboard-dp3akb"),
+    path("dasbor/grafik/kemajuan/", charts.tier_progress, name="chart-tier-progress"),
+    path("dasbor/grafik/klaster/", charts.clusters, name="chart-clusters"),
+    path("dasbor/grafik/kecamatan/", charts.kecamatan, name="chart-kecamatan"),
+    path("dasbor/grafik/progres-opd/", charts.opd_progress, name="chart-opd-progress"),
 ]

@@ -1,0 +1,87 @@
+"""Chart data as JSON for Chart.js 4: one URL per chart, served by django-chartjs views.
+
+Each view reads the dashboards' filters (``?siklus=<id>&jalur=claimed|verified``; another
+city's cycle is a 404), builds its chart with the very function the page uses for the chart's
+accessible table (evaluations/dashboards.py), and adds to django-chartjs' ``labels`` and
+``datasets`` what static/js/dashboard_charts.js needs: title, units, type, tier bands, and
+whether there is anything to draw. Colours are not chosen here: each dataset names a colour
+``key`` that the script reads from the CSS variables, so every page uses the same colours.
+"""
+
+from chartjs.views.lines import BaseLineChartView
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kla.accounts.access import role_required
+
+from . import dashboards
+from .chart_data import Chart
+from .views.dashboards import DP3AKB_VIEWERS, PIMPINAN_VIEWERS
+
+
+def _number(value):
+    """JSON numbers, not the strings django-chartjs' encoder would make of a Decimal."""
+    return None if value is None else float(value)
+
+
+class DashboardChart(BaseLineChartView):
+    """Subclasses say which chart to build from the selection (the filters of the request)."""
+
+    def build(self, selection: dashboards.Selection) -> Chart:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.chart = self.build(dashboards.select(request.user, request.GET))
+        return super().get(request, *args, **kwargs)
+
+    def get_labels(self):
+        return [str(label) for label in self.chart.labels]
+
+    def get_providers(self):
+        return [str(series.label) for series in self.chart.series]
+
+    def get_data(self):
+        return [[_number(v) for v in series.values] for series in self.chart.series]
+
+    def get_dataset_options(self, index, color):
+        series = self.chart.series[index]
+        return {"key": series.key, "pointKeys": list(series.point_keys)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.pop("view", None)  # TemplateView's; not data
+        return {**context, **self.chart.options()}
+
+
+class TierProgressChart(DashboardChart):
+    def build(self, selection):
+        scores = dashboards.load_scores(selection.cycle)
+        return dashboards.tier_progress_chart(dashboards.tier_history(selection, scores), scores)
+
+
+class ClusterChart(DashboardChart):
+    def build(self, selection):
+        return dashboards.cluster_chart(dashboards.load_scores(selection.cycle))
+
+
+class KecamatanChart(DashboardChart):
+    def build(self, selection):
+        scores = dashboards.load_scores(selection.cycle)
+        return dashboards.kecamatan_chart(scores, selection.track)
+
+
+class OpdProgressChart(DashboardChart):
+    def build(self, selection):
+        _deadline, late = dashboards.entry_deadline(selection.cycle, timezone.localdate())
+        return dashboards.opd_progress_chart(dashboards.opd_progress(selection.cycle, late=late))
+
+
+def chart_view(view_class, roles):
+    """The same roles as the chart's page, then GET only (as every read-only page here)."""
+    return role_required(*roles)(require_GET(view_class.as_view()))
+
+
+tier_progress = chart_view(TierProgressChart, PIMPINAN_VIEWERS)
+clusters = chart_view(ClusterChart, PIMPINAN_VIEWERS)
+kecamatan = chart_view(KecamatanChart, PIMPINAN_VIEWERS)
+opd_progress = chart_view(OpdProgressChart, DP3AKB_VIEWERS)

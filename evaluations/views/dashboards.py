@@ -1,0 +1,51 @@
+"""The two dashboards: read-only pages; what they show is assembled in evaluations/dashboards.py.
+
+Who sees what (decided here, pinned by tests/evaluations/test_permissions_dashboards.py):
+- the Pimpinan dashboard: Pimpinan, Admin KLA and Verifikator. The verifikator checks the
+  evidence behind these very points, so the city's standing is no secret to them; an Operator
+  OPD works from "Tugas saya" and gets a 403 (the page and its chart data).
+- the DP3AKB dashboard: Admin KLA and Verifikator, the people who chase OPDs and verify.
+The home page shows the first to Pimpinan and the second to Admin KLA and Verifikator; each
+dashboard links to the other for those who may see both.
+"""
+
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from kla.accounts.access import role_required
+from kla.accounts.models import Role
+
+from .. import dashboards
+
+PIMPINAN_VIEWERS = (Role.PIMPINAN, Role.ADMIN_KLA, Role.VERIFIKATOR)
+DP3AKB_VIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR)
+
+
+def optional_url(name: str) -> str:
+    """A link to a page another part of the project may provide ("" when it does not exist)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+@role_required(*PIMPINAN_VIEWERS)
+@require_GET
+def pimpinan(request):
+    selection = dashboards.select(request.user, request.GET)
+    context = dashboards.pimpinan_dashboard(selection)
+    context["path_url"] = optional_url("evaluations:path")
+    if request.user.role in DP3AKB_VIEWERS:
+        context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
+    return render(request, "evaluations/dashboards/pimpinan.html", context)
+
+
+@role_required(*DP3AKB_VIEWERS)
+@require_GET
+def dp3akb(request):
+    selection = dashboards.select(request.user, request.GET)
+    context = dashboards.dp3akb_dashboard(selection, timezone.localdate())
+    context["score_url"] = optional_url("evaluations:score")
+    return render(request, "evaluations/dashboards/dp3akb.html", context)
