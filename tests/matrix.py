@@ -45,3 +45,24 @@ def check(client, personas: dict, row: Row, persona: str, expected: int, scenari
     if persona == "anonymous" and expected == 302:
         assert "/masuk/" in response["Location"]
     return response
+
+
+def cases(rows: list[Row]) -> list:
+    """``pytest.param`` per (row, persona) with a readable id, for ``parametrize``."""
+    import pytest
+
+    return [
+        pytest.param(row, persona, expected, id=f"{row.method}-{row.url_name}-{persona}")
+        for row in rows
+        for persona, expected in row.cases()
+    ]
+
+
+MATRIX_ARGS = ("row", "persona", "expected")
+
+
+def assert_complete(rows: list[Row], url_names: set[str]) -> None:
+    """Every listed URL has rows, and every row names an expected status for every persona."""
+    assert {row.url_name for row in rows} == url_names
+    for row in rows:
+        assert all(expected is not None for _persona, expected in row.cases()), row

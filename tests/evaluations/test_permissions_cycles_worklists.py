@@ -13,7 +13,7 @@ from django.urls import reverse
 from evaluations.models import Notification
 from indicators.models import Question
 from tests.factories import make_cycle
-from tests.matrix import PERSONAS, Row, check
+from tests.matrix import MATRIX_ARGS, PERSONAS, Row, assert_complete, cases, check
 
 STAFF = [p for p in PERSONAS if p != "anonymous"]
 
@@ -172,15 +172,9 @@ def scenario(kota_serang, admin_dp3akb, operator_dinkes):
 
 
 def test_every_url_has_rows_for_every_persona():
-    assert {row.url_name for row in ROWS} == URL_NAMES
-    for row in ROWS:
-        assert all(expected is not None for _persona, expected in row.cases()), row
+    assert_complete(ROWS, URL_NAMES)
 
 
-@pytest.mark.parametrize(
-    ("row", "persona", "expected"),
-    [(row, persona, expected) for row in ROWS for persona, expected in row.cases()],
-    ids=lambda value: value.url_name + f"-{value.method}" if isinstance(value, Row) else str(value),
-)
+@pytest.mark.parametrize(MATRIX_ARGS, cases(ROWS))
 def test_permission_matrix(client, personas, scenario, row, persona, expected):
     check(client, personas, row, persona, expected, scenario)

@@ -9,7 +9,7 @@ Serang cycle (``?siklus=``) gets 404. Read-only: any other method than GET is 40
 import pytest
 from django.urls import reverse
 
-from tests.matrix import PERSONAS, Row, check
+from tests.matrix import MATRIX_ARGS, PERSONAS, Row, cases, check
 
 STAFF = [p for p in PERSONAS if p != "anonymous"]
 PIMPINAN_READERS = ("admin_dp3akb", "verifikator", "pimpinan")
@@ -44,14 +44,8 @@ ROWS = [
     *(Row(name, of_cycle(name), "POST", readers(DP3AKB_READERS, 405)) for name in DP3AKB_URLS),
 ]
 
-CASES = [
-    pytest.param(row, persona, expected, id=f"{row.method}-{row.url_name}-{persona}")
-    for row in ROWS
-    for persona, expected in row.cases()
-]
 
-
-@pytest.mark.parametrize(("row", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, cases(ROWS))
 def test_permission_matrix(client, personas, cycle, row, persona, expected):
     check(client, personas, row, persona, expected, {"cycle": cycle})
 

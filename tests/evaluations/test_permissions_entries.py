@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from evaluations.models import Entry
 from tests import factories
-from tests.matrix import Row, check
+from tests.matrix import MATRIX_ARGS, Row, cases, check
 
 
 def statuses(admin, verifikator, dinkes, dindik, pimpinan, outsider) -> dict[str, int]:
@@ -115,12 +115,6 @@ ROWS = [
     Row("evaluations:question-units", units_url, "PUT", READ_WRONG_METHOD),
 ]
 
-CASES = [
-    pytest.param(row, persona, expected, id=f"{row.method}-{row.url_name}-{persona}")
-    for row in ROWS
-    for persona, expected in row.cases()
-]
-
 
 @pytest.fixture
 def scenario(cycle, admin_dp3akb) -> dict:
@@ -130,7 +124,7 @@ def scenario(cycle, admin_dp3akb) -> dict:
     return {"entry": entry, "evidence": evidence}
 
 
-@pytest.mark.parametrize(("row", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, cases(ROWS))
 def test_permission_matrix(client, personas, scenario, row, persona, expected):
     check(client, personas, row, persona, expected, scenario)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.matrix import Row, check
+from tests.matrix import MATRIX_ARGS, Row, cases, check
 
 ALL_OK = {
     "admin_dp3akb": 200,
@@ -36,13 +36,7 @@ ROWS = [
     ),
 ]
 
-CASES = [
-    pytest.param(row, persona, expected, id=f"{row.method}-{row.url_name}-{persona}")
-    for row in ROWS
-    for persona, expected in row.cases()
-]
 
-
-@pytest.mark.parametrize(("row", "persona", "expected"), CASES)
+@pytest.mark.parametrize(MATRIX_ARGS, cases(ROWS))
 def test_permission_matrix(client, personas, instrument, row, persona, expected):
     check(client, personas, row, persona, expected, {"instrument": instrument})
