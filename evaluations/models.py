@@ -116,7 +116,7 @@ class Reopening(models.Model):
         verbose_name_plural = _("pembukaan kembali")
 
     def __str__(self) -> str:
-        return f"{self.cycle} dibuka s.d. {self.until:%d-%m-%Y}"
+        return f"{self.cycle} → {self.until:%d-%m-%Y}"
 
 
 class Assignment(models.Model):

@@ -47,6 +47,7 @@ class TaskFilterForm(forms.Form):
         self.fields["kecamatan"].queryset = Region.objects.kecamatan_of(cycle.kabupaten_id)
         self.fields["kecamatan"].label_from_instance = lambda region: region.name
         reset = reverse("evaluations:my-tasks")
+        apply_label, reset_label = _("Saring"), _("Hapus saringan")
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
@@ -56,8 +57,8 @@ class TaskFilterForm(forms.Form):
                 Column("status", css_class="col-md-2"),
                 Column(
                     HTML(
-                        f'<button type="submit" class="btn btn-primary">{_("Saring")}</button>'
-                        f'<a class="btn btn-link" href="{reset}">{_("Hapus saringan")}</a>'
+                        f'<button type="submit" class="btn btn-primary">{apply_label}</button>'
+                        f'<a class="btn btn-link" href="{reset}">{reset_label}</a>'
                     ),
                     css_class="col-md-3 d-flex align-items-end mb-3 text-nowrap",
                 ),

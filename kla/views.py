@@ -1,12 +1,13 @@
 """The home page: each role lands where its work is.
 
 Pimpinan → the Pimpinan dashboard; Admin KLA and Verifikator → the DP3AKB dashboard; an
-Operator OPD → who they are, which city and the current instrument ("Tugas saya" is in the menu).
+Operator OPD → their OPD's work in the current cycle at a glance, with the way to "Tugas saya".
 """
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from evaluations.access import current_cycle, entries_for
 from evaluations.views import dashboards
 from indicators.models import Instrument
 from kla.accounts.access import member_required
@@ -26,5 +27,12 @@ def home(request):
     if dashboard is not None:
         return dashboard(request)
     city = request.user.kabupaten
-    instrument = Instrument.objects.current_for(city)
-    return render(request, "home.html", {"city": city, "instrument": instrument})
+    cycle = current_cycle(request.user)
+    totals = entries_for(request.user).of_cycle(cycle).status_totals() if cycle else None
+    context = {
+        "city": city,
+        "instrument": Instrument.objects.current_for(city),
+        "cycle": cycle,
+        "totals": totals,
+    }
+    return render(request, "home.html", context)

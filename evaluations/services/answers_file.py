@@ -96,7 +96,8 @@ def load_answers(data: dict, *, by) -> LoadSummary:
     rows, errors = [], []
     for number, raw in enumerate(data["answers"], start=1):
         row, row_errors = context.parse(number, raw)
-        errors.extend(f"{_('Baris')} {number}{where}: {e}" for where, e in row_errors)
+        row_label = _("Baris %(number)d") % {"number": number}
+        errors.extend(f"{row_label}{where}: {e}" for where, e in row_errors)
         if row is not None:
             rows.append(row)
     if errors:

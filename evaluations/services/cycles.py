@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from indicators.models import Instrument, Question
 from kla.organisations.models import Opd
@@ -29,11 +30,15 @@ def create_cycle(
     question code), else to the instrument's responsible OPD.
     """
     if Cycle.objects.filter(kabupaten=kabupaten, year=year).exists():
-        raise DomainError(f"Siklus {year} untuk {kabupaten.name} sudah ada.")
+        raise DomainError(
+            _("Siklus %(year)s untuk %(city)s sudah ada.") % {"year": year, "city": kabupaten.name}
+        )
     for kind, (starts, ends) in stages.items():
         if ends < starts:
             label = Stage.Kind(kind).label
-            raise DomainError(f"Tahap {label}: tanggal selesai sebelum tanggal mulai.")
+            raise DomainError(
+                _("Tahap %(stage)s: tanggal selesai sebelum tanggal mulai.") % {"stage": label}
+            )
     cycle = Cycle.objects.create(
         kabupaten=kabupaten, year=year, instrument=instrument, name=name or f"KLA {year}"
     )
@@ -70,7 +75,8 @@ def default_assignments(cycle: Cycle) -> list[Assignment]:
         assignments.append(Assignment(cycle=cycle, question=question, opd_id=opd_id))
     if missing:
         raise DomainError(
-            "OPD berikut belum terdaftar untuk kabupaten/kota ini: " + ", ".join(sorted(missing))
+            _("OPD berikut belum terdaftar untuk kabupaten/kota ini: %(codes)s")
+            % {"codes": ", ".join(sorted(missing))}
         )
     return assignments
 
@@ -89,7 +95,7 @@ def empty_entries(cycle: Cycle) -> list[Entry]:
 def reopen_entry(*, cycle: Cycle, until: datetime.date, reason: str, by) -> Reopening:
     """Open entry again after its window, until ``until``; the reason is kept on record."""
     if not reason.strip():
-        raise DomainError("Alasan membuka kembali wajib diisi.")
+        raise DomainError(_("Alasan membuka kembali wajib diisi."))
     reopening = Reopening.objects.create(cycle=cycle, until=until, reason=reason.strip(), by=by)
     audit.record(
         cycle=cycle,
@@ -116,7 +122,9 @@ def update_stage_dates(
     for kind, (starts, ends) in stages.items():
         if ends < starts:
             label = Stage.Kind(kind).label
-            raise DomainError(f"Tahap {label}: tanggal selesai sebelum tanggal mulai.")
+            raise DomainError(
+                _("Tahap %(stage)s: tanggal selesai sebelum tanggal mulai.") % {"stage": label}
+            )
     existing = {stage.kind: stage for stage in cycle.stages.select_for_update()}
     changes = {}
     for kind, (starts, ends) in stages.items():
@@ -138,7 +146,7 @@ def update_stage_dates(
 def reassign_question(cycle: Cycle, question: Question, opd: Opd, *, by) -> Assignment:
     """Give a question of the cycle to another OPD of the same kabupaten/kota (audited)."""
     if opd.kabupaten_id != cycle.kabupaten_id:
-        raise DomainError("OPD harus dari kabupaten/kota siklus ini.")
+        raise DomainError(_("OPD harus dari kabupaten/kota siklus ini."))
     assignment = (
         Assignment.objects.select_for_update()
         .select_related("opd")
@@ -146,9 +154,15 @@ def reassign_question(cycle: Cycle, question: Question, opd: Opd, *, by) -> Assi
         .first()
     )
     if assignment is None:
-        raise DomainError(f"Pertanyaan {question.code} tidak termasuk siklus {cycle.name}.")
+        raise DomainError(
+            _("Pertanyaan %(code)s tidak termasuk siklus %(cycle)s.")
+            % {"code": question.code, "cycle": cycle.name}
+        )
     if assignment.opd_id == opd.id:
-        raise DomainError(f"Pertanyaan {question.code} sudah ditugaskan ke {opd.code}.")
+        raise DomainError(
+            _("Pertanyaan %(code)s sudah ditugaskan ke %(opd)s.")
+            % {"code": question.code, "opd": opd.code}
+        )
     old = assignment.opd.code
     assignment.opd = opd
     assignment.save(update_fields=["opd"])

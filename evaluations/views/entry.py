@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kla.accounts.access import member_required, role_required
@@ -138,7 +139,12 @@ def save_rows(request, rows: list[dict]) -> bool:
             if form.entry.pk in error.errors:
                 form.add_error(None, error.errors[form.entry.pk])
         return False
-    messages.success(request, _("%(count)d isian disimpan.") % {"count": len(edits)})
+    count = len(edits)
+    messages.success(
+        request,
+        ngettext("%(count)d isian disimpan.", "%(count)d isian disimpan.", count)
+        % {"count": count},
+    )
     return True
 
 

@@ -84,3 +84,31 @@ def test_right_password_logs_in(client, admin_dp3akb):
         reverse("login"), {"username": "admin.dp3akb", "password": factories.PASSWORD}
     )
     assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
+def test_operator_home_summarises_own_opd_work(
+    client, operator_dinkes, instrument, kota_serang, django_assert_max_num_queries
+):
+    from evaluations.models import Entry
+
+    cycle = factories.make_cycle(city=kota_serang, instrument=instrument)
+    dinkes = Entry.objects.filter(cycle=cycle).assigned_to(operator_dinkes.opd)
+    dinkes.filter(question__code="III-12.1").update(numerator=1, denominator=2, status="returned")
+    client.force_login(operator_dinkes)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("home")).content.decode()
+    assert "Pekerjaan DINKES · KLA 2026" in html
+    assert 'data-testid="ringkasan-tugas"' in html
+    assert reverse("evaluations:my-tasks") in html
+    returned = Entry.objects.filter(cycle=cycle, status="returned").count()
+    assert returned == 6
+    assert f'text-danger">{returned}</dd>' in html
+
+
+def test_browser_language_is_ignored_until_the_user_chooses(client, admin_dp3akb, instrument):
+    client.force_login(admin_dp3akb)
+    url = reverse("indicators:instrument-detail", args=[instrument.code])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in html
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert 'lang="en"' in client.get(url).content.decode()
