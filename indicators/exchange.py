@@ -153,7 +153,12 @@ def _create_tree(instrument: Instrument, clusters_data: list[dict]) -> None:
     questions = Question.objects.bulk_create(
         _question(indicator, qdata, n) for indicator, n, qdata in question_rows
     )
-    pairs = list(zip(questions, (qdata for _, _, qdata in question_rows), strict=True))
+    _create_question_parts(zip(questions, (qdata for _, _, qdata in question_rows), strict=True))
+
+
+def _create_question_parts(questions_with_data) -> None:
+    """Documents, options and bands of the questions, one bulk insert each."""
+    pairs = list(questions_with_data)
     DocumentRequirement.objects.bulk_create(
         DocumentRequirement(question=q, code=d["code"], name=d["name"], position=n)
         for q, qdata in pairs
