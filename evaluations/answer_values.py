@@ -1,9 +1,9 @@
 """Checks on one answer's values, with messages a user can read.
 
-Shared by the what-if form and the answers file (``load_answers``), so both refuse what the
-entry form refuses: a negative number, a numerator above its denominator, an option that is
-not in the question's list. The limits follow ``Entry.numerator``/``denominator``
-(14 digits, 2 of them decimals).
+The one place for these rules: the entry form, the what-if form and the answers file
+(``load_answers``) all refuse the same things: a negative number, a zero denominator, a
+numerator above its denominator, an option that is not in the question's list. The limits
+follow ``Entry.numerator``/``denominator`` (14 digits, 2 of them decimals).
 """
 
 from decimal import Decimal, InvalidOperation
@@ -37,16 +37,28 @@ def number_errors(number: Decimal, label: str) -> list[str]:
     return errors
 
 
-def percentage_errors(numerator: Decimal | None, denominator: Decimal | None) -> list[str]:
-    """Numerator and denominator come together, are not negative, and num ≤ den."""
+def percentage_problems(
+    numerator: Decimal | None, denominator: Decimal | None
+) -> list[tuple[str | None, str]]:
+    """(field, message) pairs: numerator and denominator come together, are not negative, the
+    denominator is above 0, and num ≤ den. ``field`` is "numerator", "denominator" or None."""
     if numerator is None and denominator is None:
         return []
     if numerator is None or denominator is None:
-        return [_("Isi pembilang dan penyebut bersama-sama.")]
-    errors = number_errors(numerator, _("Pembilang")) + number_errors(denominator, _("Penyebut"))
-    if not errors and numerator > denominator:
-        errors.append(_("Pembilang tidak boleh lebih besar dari penyebut."))
-    return errors
+        return [(None, _("Isi pembilang dan penyebut sekaligus."))]
+    problems = [("numerator", m) for m in number_errors(numerator, _("Pembilang"))]
+    problems += [("denominator", m) for m in number_errors(denominator, _("Penyebut"))]
+    if problems:
+        return problems
+    if denominator == 0:
+        return [("denominator", _("Penyebut harus lebih dari 0."))]
+    if numerator > denominator:
+        return [("numerator", _("Pembilang tidak boleh lebih besar dari penyebut."))]
+    return []
+
+
+def percentage_errors(numerator: Decimal | None, denominator: Decimal | None) -> list[str]:
+    return [message for _field, message in percentage_problems(numerator, denominator)]
 
 
 def option_errors(code: str, allowed: dict[str, object]) -> list[str]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import AnswerOption
 from indicators.templatetags.kla_format import angka
 
+from ..answer_values import percentage_problems
 from ..models import Entry
 
 NOT_NEGATIVE = _("Nilai tidak boleh negatif.")
@@ -124,12 +125,8 @@ class PercentageEntryForm(EntryForm):
         numerator, denominator = cleaned.get("numerator"), cleaned.get("denominator")
         if self.has_error("numerator") or self.has_error("denominator"):
             return cleaned
-        if (numerator is None) != (denominator is None):
-            raise forms.ValidationError(_("Isi pembilang dan penyebut sekaligus."))
-        if denominator is not None and denominator == 0:
-            self.add_error("denominator", _("Penyebut harus lebih dari 0."))
-        elif numerator is not None and numerator > denominator:
-            self.add_error("numerator", _("Pembilang tidak boleh lebih besar dari penyebut."))
+        for field, message in percentage_problems(numerator, denominator):
+            self.add_error(field, message)
         return cleaned
 
 

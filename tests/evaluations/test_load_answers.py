@@ -75,6 +75,11 @@ def test_numerator_above_denominator(cycle, admin_dp3akb):
     refused(cycle, admin_dp3akb, [row], "Pembilang tidak boleh lebih besar dari penyebut.")
 
 
+def test_zero_denominator_is_refused_as_in_the_entry_form(cycle, admin_dp3akb):
+    row = {**GOOD, "numerator": "0", "denominator": "0"}
+    refused(cycle, admin_dp3akb, [row], "Penyebut harus lebih dari 0.")
+
+
 def test_negative_number(cycle, admin_dp3akb):
     row = {**GOOD, "numerator": "-1"}
     refused(cycle, admin_dp3akb, [row], "Pembilang tidak boleh negatif.")
@@ -91,7 +96,7 @@ def test_too_many_decimals(cycle, admin_dp3akb):
 
 def test_only_one_of_numerator_and_denominator(cycle, admin_dp3akb):
     row = {"question": "III-12.1", "unit": KEC, "numerator": "90"}
-    refused(cycle, admin_dp3akb, [row], "Isi pembilang dan penyebut bersama-sama.")
+    refused(cycle, admin_dp3akb, [row], "Isi pembilang dan penyebut sekaligus.")
 
 
 def test_yes_must_be_a_boolean(cycle, admin_dp3akb):

@@ -162,7 +162,7 @@ def test_existence_needs_its_documents(client, demo, admin_dp3akb):
     [
         ({"pembilang": "11", "penyebut": "10"}, "Pembilang tidak boleh lebih besar dari penyebut."),
         ({"pembilang": "-1", "penyebut": "10"}, "Pastikan nilai ini lebih besar dari atau sama"),
-        ({"pembilang": "5", "penyebut": ""}, "Isi pembilang dan penyebut bersama-sama."),
+        ({"pembilang": "5", "penyebut": ""}, "Isi pembilang dan penyebut sekaligus."),
         ({"pembilang": "lima", "penyebut": "10"}, "Masukkan sebuah bilangan."),
     ],
 )
