@@ -31,7 +31,7 @@ class DashboardChart(BaseLineChartView):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        self.chart = self.build(dashboards.select(request.user, request.GET))
+        self.chart = self.build(dashboards.select_for_dashboard(request.user, request.GET))
         return super().get(request, *args, **kwargs)
 
     def get_labels(self):

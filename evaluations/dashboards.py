@@ -15,10 +15,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Count, Min
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,16 +24,15 @@ from django.utils.translation import gettext_lazy
 from indicators.models import Instrument
 from indicators.models import Tier as TierRow
 from indicators.templatetags.kla_format import angka
-from kla.wilayah.models import Region
 
-from . import access, scoring
+from . import scoring
 from .chart_data import Chart, Series, TierBand
 from .models import Cycle, Entry, OfficialResult, ScoreSnapshot
 from .score_loader import CycleData, load_cycle_data
 from .score_report import TRACK_LABELS, RiskRow, StepRow, risk_rows, step_rows
+from .selection import Selection, select
 
 DASHBOARD_TRACKS = ("claimed", "verified")
-DEFAULT_TRACK = "claimed"
 IMPROVEMENTS_SHOWN = (5, 8)  # rows: at least, at most
 RISKS_SHOWN = 8
 # The most authoritative official result first: the award, then the province's check.
@@ -55,51 +52,6 @@ PROGRESS_STATUSES = (
     ("returned", gettext_lazy("Dikembalikan")),
     ("verified", gettext_lazy("Diverifikasi")),
 )
-
-
-# --- Filters ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The cycle and track a dashboard shows: ``?siklus=<id>&jalur=claimed|verified``."""
-
-    city: Region  # the user's kabupaten/kota
-    cycles: tuple[Cycle, ...]  # the city's cycles, newest first (the filter's choices)
-    cycle: Cycle | None
-    track: str
-
-    @property
-    def track_label(self) -> str:
-        return str(TRACK_LABELS[self.track])
-
-    @property
-    def query(self) -> str:
-        """The same filters for the chart URLs, so a shared link shows the same charts."""
-        params = {"siklus": self.cycle.pk} if self.cycle else {}
-        return urlencode({**params, "jalur": self.track})
-
-    @property
-    def track_choices(self) -> list[tuple[str, str]]:
-        return [(track, TRACK_LABELS[track]) for track in DASHBOARD_TRACKS]
-
-
-def select(user, params) -> Selection:
-    """One query (the city's cycles). A cycle id of another city, or not a number, is a 404;
-    an unknown track falls back to the claimed one."""
-    cycles = tuple(
-        access.cycles_for(user).select_related("kabupaten", "instrument").order_by("-year")
-    )
-    raw = params.get("siklus", "")
-    if raw:
-        cycle = next((c for c in cycles if str(c.pk) == raw), None)
-        if cycle is None:
-            raise Http404
-    else:
-        cycle = cycles[0] if cycles else None
-    track = params.get("jalur", DEFAULT_TRACK)
-    track = track if track in DASHBOARD_TRACKS else DEFAULT_TRACK
-    return Selection(user.kabupaten, cycles, cycle, track)
 
 
 # --- Scores of the selected cycle ---------------------------------------------------------------
@@ -483,3 +435,8 @@ def dp3akb_dashboard(selection: Selection, today: datetime.date) -> dict:
         "timeline": stage_timeline(cycle, today),
         "today": today,
     }
+
+
+def select_for_dashboard(user, params) -> Selection:
+    """The dashboards offer the claimed and verified tracks."""
+    return select(user, params, DASHBOARD_TRACKS)

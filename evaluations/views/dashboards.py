@@ -10,7 +10,7 @@ dashboard links to the other for those who may see both.
 """
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -23,20 +23,12 @@ PIMPINAN_VIEWERS = (Role.PIMPINAN, Role.ADMIN_KLA, Role.VERIFIKATOR)
 DP3AKB_VIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR)
 
 
-def optional_url(name: str) -> str:
-    """A link to a page another part of the project may provide ("" when it does not exist)."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
-
-
 @role_required(*PIMPINAN_VIEWERS)
 @require_GET
 def pimpinan(request):
-    selection = dashboards.select(request.user, request.GET)
+    selection = dashboards.select_for_dashboard(request.user, request.GET)
     context = dashboards.pimpinan_dashboard(selection)
-    context["path_url"] = optional_url("evaluations:path")
+    context["path_url"] = reverse("evaluations:path")
     if request.user.role in DP3AKB_VIEWERS:
         context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
     return render(request, "evaluations/dashboards/pimpinan.html", context)
@@ -45,7 +37,7 @@ def pimpinan(request):
 @role_required(*DP3AKB_VIEWERS)
 @require_GET
 def dp3akb(request):
-    selection = dashboards.select(request.user, request.GET)
+    selection = dashboards.select_for_dashboard(request.user, request.GET)
     context = dashboards.dp3akb_dashboard(selection, timezone.localdate())
-    context["score_url"] = optional_url("evaluations:score")
+    context["score_url"] = reverse("evaluations:score")
     return render(request, "evaluations/dashboards/dp3akb.html", context)

@@ -21,7 +21,8 @@ from ..models import Entry
 from ..score_forms import WhatIfForm
 from ..score_loader import load_cycle_data
 from ..score_report import compare_clusters
-from .scores import chosen, page_context, with_cycle
+from ..selection import Selection, select
+from .scores import page_context, with_cycle
 
 SIMULATORS = (Role.ADMIN_KLA, Role.PIMPINAN)
 
@@ -76,10 +77,11 @@ def simulate(request, cycle, track: str):
 @simulators
 @require_http_methods(["GET", "POST"])
 @with_cycle
-def what_if(request, cycle, track: str):
-    form, result = simulate(request, cycle, track)
+def what_if(request, selection: Selection):
+    track = selection.track
+    form, result = simulate(request, selection.cycle, track)
     context = {
-        **page_context(request, cycle, track),
+        **page_context(selection),
         "form": form,
         "result": result,
         "status_labels": dict(Entry.Status.choices),
@@ -91,10 +93,10 @@ def what_if(request, cycle, track: str):
 @simulators
 @require_POST
 def what_if_score(request):
-    cycle, track = chosen(request)
-    if cycle is None:
+    selection = select(request.user, request.GET)
+    if selection.cycle is None:
         raise Http404
-    form, result = simulate(request, cycle, track)
+    form, result = simulate(request, selection.cycle, selection.track)
     if form.errors:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     html = render_to_string(

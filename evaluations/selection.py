@@ -1,0 +1,59 @@
+"""Which cycle and track a read-only page shows: ``?siklus=<id>&jalur=<track>``.
+
+Shared by the score pages and the dashboards, so the same link means the same thing on both.
+One query (the city's cycles, which also fill the page's cycle filter). A cycle id of another
+city, or not a number, is a 404; no id means the city's latest cycle; an unknown track falls
+back to the claimed one.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import Http404
+
+from kla.wilayah.models import Region
+
+from . import access, scoring
+from .models import Cycle
+from .score_report import TRACK_LABELS
+
+DEFAULT_TRACK = "claimed"
+
+
+@dataclass(frozen=True)
+class Selection:
+    city: Region  # the user's kabupaten/kota
+    cycles: tuple[Cycle, ...]  # the city's cycles, newest first
+    cycle: Cycle | None
+    track: str
+    tracks: tuple[str, ...]  # the tracks this page offers
+
+    @property
+    def track_label(self) -> str:
+        return str(TRACK_LABELS[self.track])
+
+    @property
+    def query(self) -> str:
+        """The same filters as a query string (chart URLs, links between pages)."""
+        params = {"siklus": self.cycle.pk} if self.cycle else {}
+        return urlencode({**params, "jalur": self.track})
+
+    @property
+    def track_choices(self) -> list[tuple[str, str]]:
+        return [(track, TRACK_LABELS[track]) for track in self.tracks]
+
+
+def select(user, params, tracks: tuple[str, ...] = scoring.TRACKS) -> Selection:
+    cycles = tuple(
+        access.cycles_for(user).select_related("kabupaten", "instrument").order_by("-year")
+    )
+    raw = params.get("siklus", "")
+    if raw:
+        cycle = next((c for c in cycles if str(c.pk) == raw), None)
+        if cycle is None:
+            raise Http404
+    else:
+        cycle = cycles[0] if cycles else None
+    track = params.get("jalur", DEFAULT_TRACK)
+    track = track if track in tracks else DEFAULT_TRACK
+    return Selection(user.kabupaten, cycles, cycle, track, tracks)
