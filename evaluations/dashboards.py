@@ -12,35 +12,35 @@ counts of the pages and chart views are pinned in tests/evaluations/test_dashboa
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Instrument
-from indicators.models import Tier as TierRow
 from indicators.templatetags.kla_format import angka
 
 from . import scoring
 from .chart_data import Chart, Series, TierBand
-from .models import Cycle, Entry, OfficialResult, ScoreSnapshot
+from .models import Cycle, Entry
 from .score_loader import CycleData, load_cycle_data
-from .score_report import TRACK_LABELS, RiskRow, StepRow, risk_rows, step_rows
+from .score_report import (
+    HISTORY_TRACKS,
+    TRACK_LABELS,
+    RiskRow,
+    StepRow,
+    history_rows,
+    risk_rows,
+    step_rows,
+)
 from .selection import Selection, select
 
 DASHBOARD_TRACKS = ("claimed", "verified")
 IMPROVEMENTS_SHOWN = (5, 8)  # rows: at least, at most
 RISKS_SHOWN = 8
-# The most authoritative official result first: the award, then the province's check.
-OFFICIAL_STAGES = (
-    OfficialResult.Stage.FINAL,
-    OfficialResult.Stage.PROVINCE,
-    OfficialResult.Stage.SELF_ASSESSMENT,
-)
 TRACKER_SOURCE = {
     "snapshot": gettext_lazy("Pantauan (cuplikan skor)"),
     "live": gettext_lazy("Pantauan (dihitung saat ini)"),
@@ -103,48 +103,42 @@ class HistoryPoint:
 def tier_history(selection: Selection, scores: Scores | None) -> list[HistoryPoint]:
     """Totals per cycle, oldest first (3 queries, whatever the number of cycles).
 
-    A cycle's point is its official result where one was entered (final, else the province's
-    check, else the self-assessment as sent); otherwise the tracker's own figure: the live
-    score for the selected cycle (the same number as the badge), the stored snapshot for the
-    others.
+    Built on the score history page's rows (score_report.history_rows). A cycle's point is its
+    official result where one was entered (final, else the province's check, else the
+    self-assessment as sent); otherwise the tracker's own figure: the live score for the
+    selected cycle (the same number as the badge), the stored snapshot for the others.
     """
     cycles = sorted(selection.cycles, key=lambda c: c.year)
-    ids = [c.pk for c in cycles]
-    official = defaultdict(dict)
-    for result in OfficialResult.objects.filter(cycle_id__in=ids):
-        official[result.cycle_id][result.stage] = result
-    snapshots = {
-        s.cycle_id: s for s in ScoreSnapshot.objects.filter(cycle_id__in=ids, track=selection.track)
-    }
-    tiers = defaultdict(list)
-    for tier in TierRow.objects.filter(instrument_id__in={c.instrument_id for c in cycles}):
-        tiers[tier.instrument_id].append(scoring.Tier(tier.code, tier.name, tier.min_score))
+    prefetch_related_objects(cycles, "official_results", "snapshots", "instrument__tiers")
     live = scores.of(selection.track) if scores else None
+    track_index = HISTORY_TRACKS.index(selection.track)
     points = []
-    for cycle in cycles:
-        results = [official[cycle.pk][s] for s in OFFICIAL_STAGES if s in official[cycle.pk]]
-        if cycle == selection.cycle and live is not None:
-            tracker = (live.total, live.tier.code if live.tier else "", "live")
-        elif cycle.pk in snapshots:
-            snapshot = snapshots[cycle.pk]
-            tracker = (snapshot.total, snapshot.tier_code, "snapshot")
+    for row in history_rows(cycles):
+        if row.cycle == selection.cycle and live is not None:
+            tracker = (live.total, live.tier.code if live.tier else "", TRACKER_SOURCE["live"])
+        elif snapshot := row.tracked[track_index]:
+            tracker = (snapshot.total, snapshot.tier_code, TRACKER_SOURCE["snapshot"])
         else:
             tracker = None
-        points.append(_history_point(cycle.year, results, tracker, tiers[cycle.instrument_id]))
+        official = [cell for cell in reversed(row.official) if cell]  # final result first
+        tiers = [
+            scoring.Tier(t.code, t.name, t.min_score) for t in row.cycle.instrument.tiers.all()
+        ]
+        points.append(_history_point(row.cycle.year, official, tracker, tiers))
     return points
 
 
-def _history_point(year: int, results: list, tracker, tiers: list) -> HistoryPoint:
-    if results:
+def _history_point(year: int, official: list, tracker, tiers: list) -> HistoryPoint:
+    if official:
         # The first official result with a total; a year known only by its predikat (as Kota
         # Serang's Pratama years often are) keeps that predikat without a point on the line.
-        scored = [r for r in results if r.total is not None]
-        chosen = scored[0] if scored else results[0]
-        tier_code = chosen.tier_code or next((r.tier_code for r in results if r.tier_code), "")
-        total, source = chosen.total, str(OfficialResult.Stage(chosen.stage).label)
+        scored = [cell for cell in official if cell.total is not None]
+        chosen = scored[0] if scored else official[0]
+        tier_code = chosen.tier_code or next((c.tier_code for c in official if c.tier_code), "")
+        total, source = chosen.total, str(chosen.label)
     elif tracker is not None:
         total, tier_code, source = tracker
-        source = str(TRACKER_SOURCE[source])
+        source = str(source)
     else:
         return HistoryPoint(year, None, None, _("Belum ada skor"))
     by_code = {t.code: t for t in tiers}
