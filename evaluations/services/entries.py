@@ -171,11 +171,18 @@ def save_entry(entry: Entry, *, user, values: dict, version: int) -> Entry:
     return entry
 
 
+def unmet_requirements(requirements, current_evidence) -> list[DocumentRequirement]:
+    """The required documents that no current (non-superseded) evidence satisfies.
+
+    The one rule behind "submit needs every required document", the worklists' "what is
+    missing" and the entry page's checklist; pages pass what they prefetched."""
+    met = {evidence.requirement_id for evidence in current_evidence}
+    return [document for document in requirements if document.pk not in met]
+
+
 def missing_documents(entry: Entry) -> list[DocumentRequirement]:
-    """Required documents of the question with no current (non-superseded) evidence."""
     current = entry.evidence.filter(superseded_by__isnull=True, requirement__isnull=False)
-    present = current.values("requirement_id")  # no NULL: "NOT IN (NULL, …)" matches nothing
-    return list(entry.question.documents.exclude(pk__in=present))
+    return unmet_requirements(entry.question.documents.all(), current)
 
 
 def change_status(entry: Entry, *, user, status: str, action: str, note: str = "", **fields):

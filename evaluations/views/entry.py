@@ -110,8 +110,7 @@ def unit_rows(entries: list[Entry], user, data) -> list[dict]:
         form = None
         if posted and user.role in access.EDITORS and services.is_editable(entry, user):
             form = entry_form(entry, data, prefix=prefix)
-        present = {evidence.requirement_id for evidence in entry.current_evidence}
-        missing = [document for document in documents if document.pk not in present]
+        missing = services.unmet_requirements(documents, entry.current_evidence)
         rows.append({"entry": entry, "form": form, "missing": missing})
     return rows
 

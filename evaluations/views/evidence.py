@@ -19,7 +19,7 @@ from ..errors import DomainError
 from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm
 from ..models import Entry, Evidence
 from ..services import evidence as services
-from ..services.entries import is_editable
+from ..services.entries import is_editable, unmet_requirements
 from ..uploads import INLINE_TYPES
 
 
@@ -34,11 +34,9 @@ def evidence_context(entry: Entry, user) -> dict:
             previous.append(row)
             row = older.get(row.pk)
         groups.append({"evidence": current, "previous": previous})
-    present = {group["evidence"].requirement_id for group in groups}
-    checklist = [
-        {"document": document, "present": document.pk in present}
-        for document in entry.question.documents.all()
-    ]
+    documents = entry.question.documents.all()
+    unmet = unmet_requirements(documents, [group["evidence"] for group in groups])
+    checklist = [{"document": d, "present": d not in unmet} for d in documents]
     return {
         "entry": entry,
         "evidence_groups": groups,

@@ -15,16 +15,11 @@ from kla.accounts.models import Role
 
 from .. import access
 from ..models import Entry
+from ..services.entries import unmet_requirements
 from ..worklist_forms import TaskFilterForm
 
 PROGRESS_VIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)
 PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
-
-
-def missing_documents(entry) -> list:
-    """Required documents with no current evidence (uses the worklist's prefetches only)."""
-    met = {evidence.requirement_id for evidence in entry.current_evidence}
-    return [document for document in entry.question.documents.all() if document.pk not in met]
 
 
 def deadline_context(cycle) -> dict:
@@ -62,7 +57,9 @@ def my_tasks(request, cycle):
     rows = list(form.apply(entries.worklist()))
     dates = deadline_context(cycle)
     for entry in rows:
-        entry.missing_documents = missing_documents(entry)
+        entry.missing_documents = unmet_requirements(
+            entry.question.documents.all(), entry.current_evidence
+        )
         entry.late = dates["overdue"] and entry.status in PENDING_STATUSES
     context = {**dates, "form": form, "entries": rows, "totals": entries.status_totals()}
     return render(request, "evaluations/my_tasks.html", context)
