@@ -354,8 +354,9 @@ def opd_progress_chart(rows: list[OpdProgress]) -> Chart:
 def entry_deadline(cycle: Cycle | None, today: datetime.date) -> tuple[datetime.date | None, bool]:
     """The entry deadline and whether it has passed. Two queries (stages, reopenings); the
     cycle keeps its stages for the timeline."""
-    deadline = cycle.entry_deadline() if cycle else None
-    return deadline, deadline is not None and deadline < today
+    if cycle is None:
+        return None, False
+    return cycle.entry_deadline(), cycle.entry_deadline_passed(today)
 
 
 @dataclass(frozen=True)

@@ -54,18 +54,27 @@ class Cycle(models.Model):
     def stage_by_kind(self) -> dict[str, "Stage"]:
         return {stage.kind: stage for stage in self.stages.all()}
 
+    @cached_property
+    def reopened_until(self) -> list[datetime.date]:
+        return [r.until for r in self.reopenings.all()]
+
     def entry_open_on(self, day: datetime.date) -> bool:
         """Entry is open in the evaluasi mandiri window, or until an Admin KLA's reopening."""
         window = self.stage_by_kind.get(Stage.Kind.EVALUASI_MANDIRI)
         if window and window.starts_on <= day <= window.ends_on:
             return True
-        reopened = [r.until for r in self.reopenings.all()]
+        reopened = self.reopened_until
         return bool(reopened) and day <= max(reopened)
 
     def entry_deadline(self) -> datetime.date | None:
         window = self.stage_by_kind.get(Stage.Kind.EVALUASI_MANDIRI)
-        dates = [r.until for r in self.reopenings.all()] + ([window.ends_on] if window else [])
+        dates = self.reopened_until + ([window.ends_on] if window else [])
         return max(dates) if dates else None
+
+    def entry_deadline_passed(self, day: datetime.date) -> bool:
+        """Overdue: the entry deadline (with any reopening) is before ``day``."""
+        deadline = self.entry_deadline()
+        return deadline is not None and deadline < day
 
     @property
     def is_entry_open(self) -> bool:

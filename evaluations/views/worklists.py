@@ -23,12 +23,11 @@ PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
 
 
 def deadline_context(cycle) -> dict:
-    deadline = cycle.entry_deadline()
     return {
         "cycle": cycle,
-        "deadline": deadline,
+        "deadline": cycle.entry_deadline(),
         "is_open": cycle.is_entry_open,
-        "overdue": deadline is not None and deadline < timezone.localdate(),
+        "overdue": cycle.entry_deadline_passed(timezone.localdate()),
     }
 
 
