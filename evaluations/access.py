@@ -8,13 +8,17 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from kla.accounts.access import (  # noqa: F401 (the role groups, re-exported for the views)
+    COMMENTERS,
+    EDITORS,
+    MANAGERS,
+    OVERSEERS,
+    REVIEWERS,
+    SIMULATORS,
+)
 from kla.accounts.models import Role
 
 from .models import Cycle, Entry, Evidence
-
-EDITORS = (Role.ADMIN_KLA, Role.OPERATOR_OPD)  # may change values and upload evidence
-REVIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR)  # may verify or return
-MANAGERS = (Role.ADMIN_KLA,)  # cycles, dates, assignments, official results
 
 
 def require_role(user, roles) -> None:

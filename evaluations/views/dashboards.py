@@ -15,26 +15,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
-from kla.accounts.models import Role
 
-from .. import dashboards
-
-PIMPINAN_VIEWERS = (Role.PIMPINAN, Role.ADMIN_KLA, Role.VERIFIKATOR)
-DP3AKB_VIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR)
+from .. import access, dashboards
 
 
-@role_required(*PIMPINAN_VIEWERS)
+@role_required(*access.OVERSEERS)
 @require_GET
 def pimpinan(request):
     selection = dashboards.select_for_dashboard(request.user, request.GET)
     context = dashboards.pimpinan_dashboard(selection)
     context["path_url"] = reverse("evaluations:path")
-    if request.user.role in DP3AKB_VIEWERS:
+    if request.user.role in access.REVIEWERS:
         context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
     return render(request, "evaluations/dashboards/pimpinan.html", context)
 
 
-@role_required(*DP3AKB_VIEWERS)
+@role_required(*access.REVIEWERS)
 @require_GET
 def dp3akb(request):
     selection = dashboards.select_for_dashboard(request.user, request.GET)

@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kla.accounts.access import member_required, role_required
-from kla.accounts.models import Role
 
 from .. import access
 from ..errors import DomainError
@@ -20,8 +19,6 @@ from ..models import Entry
 from ..querysets import current_evidence
 from ..services import entries as services
 from .evidence import evidence_context
-
-COMMENTERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.OPERATOR_OPD)  # Pimpinan only reads
 
 
 def entry_context(request, entry: Entry, forms: dict) -> dict:
@@ -42,7 +39,7 @@ def entry_context(request, entry: Entry, forms: dict) -> dict:
             "can_review": user.role in access.REVIEWERS and entry.status == Entry.Status.SUBMITTED,
             "return_form": forms.get("return_form") or ReturnForm(),
             "comment_form": forms.get("comment_form") or CommentForm(),
-            "can_comment": user.role in COMMENTERS,
+            "can_comment": user.role in access.COMMENTERS,
             "comments": entry.comments.select_related("author"),
             "audit_records": entry.audit_records.select_related("actor"),
         }

@@ -14,7 +14,7 @@ from .. import access
 from ..errors import DomainError
 from ..forms.review import CommentForm, ReturnForm
 from ..services import entries as services
-from .entry import COMMENTERS, act, render_entry
+from .entry import act, render_entry
 
 
 @role_required(*access.REVIEWERS)
@@ -35,7 +35,7 @@ def entry_return(request, pk: int):
     return act(request, entry, service, _("Isian dikembalikan ke operator beserta alasannya."))
 
 
-@role_required(*COMMENTERS)
+@role_required(*access.COMMENTERS)
 @require_POST
 def entry_comment(request, pk: int):
     entry = access.get_entry(request.user, pk)

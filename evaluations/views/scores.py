@@ -11,9 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
-from kla.accounts.models import Role
 
-from .. import scoring
+from .. import access, scoring
 from ..score_loader import load_cycle_data
 from ..score_report import (
     TRACK_LABELS,
@@ -25,10 +24,9 @@ from ..score_report import (
 )
 from ..selection import Selection, select
 
-SCORE_READERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)
 PATH_ROWS_SHOWN = 30  # the rest behind "tampilkan semua"
 
-score_readers = role_required(*SCORE_READERS)
+score_readers = role_required(*access.OVERSEERS)
 
 
 def with_cycle(view):

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from indicators.models import AnswerOption
 from kla.accounts.access import role_required
-from kla.accounts.models import Role
 from kla.wilayah.models import Region
 
-from .. import scoring
+from .. import access, scoring
 from ..models import Entry
 from ..score_forms import WhatIfForm
 from ..score_loader import load_cycle_data
@@ -24,9 +23,7 @@ from ..score_report import compare_clusters
 from ..selection import Selection, select
 from .scores import page_context, with_cycle
 
-SIMULATORS = (Role.ADMIN_KLA, Role.PIMPINAN)
-
-simulators = role_required(*SIMULATORS)
+simulators = role_required(*access.SIMULATORS)
 COUNT_LABELS = {
     "claimed": gettext_lazy("anggap diajukan"),
     "verified": gettext_lazy("anggap diverifikasi"),

@@ -18,7 +18,6 @@ from ..models import Entry
 from ..services.entries import unmet_requirements
 from ..worklist_forms import TaskFilterForm
 
-PROGRESS_VIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)
 PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
 
 
@@ -73,7 +72,7 @@ def review_queue(request, cycle):
     return render(request, "evaluations/verification_queue.html", context)
 
 
-@role_required(*PROGRESS_VIEWERS)
+@role_required(*access.OVERSEERS)
 @require_GET
 @with_current_cycle("evaluations/progress.html")
 def progress(request, cycle):

@@ -13,9 +13,14 @@ from django.http import HttpRequest
 
 from .models import Role
 
+# Who may do what: the role groups every view and the menu are checked against.
 ALL_ROLES = tuple(Role.values)
-STAFF_ROLES = (Role.ADMIN_KLA, Role.VERIFIKATOR)
-READERS = ALL_ROLES
+EDITORS = (Role.ADMIN_KLA, Role.OPERATOR_OPD)  # change values, upload evidence
+REVIEWERS = (Role.ADMIN_KLA, Role.VERIFIKATOR)  # verify or return; the DP3AKB dashboard
+COMMENTERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.OPERATOR_OPD)  # Pimpinan only reads
+OVERSEERS = (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)  # scores, progress, Pimpinan dasbor
+SIMULATORS = (Role.ADMIN_KLA, Role.PIMPINAN)  # what-if
+MANAGERS = (Role.ADMIN_KLA,)  # cycles, dates, assignments, official results
 
 
 def role_required(*roles: str) -> Callable:

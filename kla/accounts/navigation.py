@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .access import MANAGERS, OVERSEERS, REVIEWERS, SIMULATORS
 from .models import Role
 
 
@@ -22,13 +23,11 @@ MENU = [
     NavItem(_("Beranda"), "home", tuple(Role.values)),
     NavItem(_("Instrumen"), "indicators:instrument-current", tuple(Role.values)),
     NavItem(_("Tugas saya"), "evaluations:my-tasks", (Role.OPERATOR_OPD,)),
-    NavItem(_("Verifikasi"), "evaluations:review-queue", (Role.VERIFIKATOR, Role.ADMIN_KLA)),
-    NavItem(
-        _("Progres"), "evaluations:progress", (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)
-    ),
-    NavItem(_("Skor"), "evaluations:score", (Role.ADMIN_KLA, Role.VERIFIKATOR, Role.PIMPINAN)),
-    NavItem(_("Simulasi"), "evaluations:what-if", (Role.ADMIN_KLA, Role.PIMPINAN)),
-    NavItem(_("Siklus"), "evaluations:cycle-list", (Role.ADMIN_KLA,)),
+    NavItem(_("Verifikasi"), "evaluations:review-queue", REVIEWERS),
+    NavItem(_("Progres"), "evaluations:progress", OVERSEERS),
+    NavItem(_("Skor"), "evaluations:score", OVERSEERS),
+    NavItem(_("Simulasi"), "evaluations:what-if", SIMULATORS),
+    NavItem(_("Siklus"), "evaluations:cycle-list", MANAGERS),
     NavItem(
         _("Notifikasi"),
         "evaluations:notification-list",
