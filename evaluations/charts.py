@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 from kla.accounts.access import role_required
 
 from . import dashboards
+from .access import OVERSEERS, REVIEWERS
 from .chart_data import Chart
-from .views.dashboards import DP3AKB_VIEWERS, PIMPINAN_VIEWERS
 
 
 def _number(value):
@@ -81,7 +81,7 @@ def chart_view(view_class, roles):
     return role_required(*roles)(require_GET(view_class.as_view()))
 
 
-tier_progress = chart_view(TierProgressChart, PIMPINAN_VIEWERS)
-clusters = chart_view(ClusterChart, PIMPINAN_VIEWERS)
-kecamatan = chart_view(KecamatanChart, PIMPINAN_VIEWERS)
-opd_progress = chart_view(OpdProgressChart, DP3AKB_VIEWERS)
+tier_progress = chart_view(TierProgressChart, OVERSEERS)
+clusters = chart_view(ClusterChart, OVERSEERS)
+kecamatan = chart_view(KecamatanChart, OVERSEERS)
+opd_progress = chart_view(OpdProgressChart, REVIEWERS)
