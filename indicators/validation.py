@@ -18,6 +18,7 @@ KINDS_BY_LEVEL = {
 }
 CODE_RE = re.compile(r"^[a-z0-9-]+$")
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
+ANY_DUPLICATE = "kode {code} dipakai lebih dari sekali."  # codes are unique across the file
 
 
 class Problems:
@@ -59,6 +60,24 @@ class Problems:
             return []
         return value
 
+    def objects(self, items: list, prefix: str):
+        """``(item, location)`` for each item that is an object; any other item is reported."""
+        for i, item in enumerate(items):
+            here = f"{prefix}[{i}]"
+            if isinstance(item, dict):
+                yield item, here
+            else:
+                self.add(here, "harus berupa objek.")
+
+    def unique_code(self, data: dict, where: str, seen: set[str], duplicate: str) -> str | None:
+        """The item's code, reported with ``duplicate`` (a format with {code}) if seen before."""
+        code = self.text(data, "code", where)
+        if code is not None:
+            if code in seen:
+                self.add(f"{where}.code", duplicate.format(code=repr(code)))
+            seen.add(code)
+        return code
+
 
 def validate_instrument(data) -> list[str]:
     """Return every problem in ``data``; an empty list means it can be imported."""
@@ -85,15 +104,9 @@ def validate_instrument(data) -> list[str]:
 def _validate_tiers(problems: Problems, data: dict, max_score) -> None:
     previous = None
     seen: set[str] = set()
-    for i, tier in enumerate(problems.items_of(data, "tiers", "instrumen")):
-        where = f"tiers[{i}]"
-        if not isinstance(tier, dict):
-            problems.add(where, "harus berupa objek.")
-            continue
-        code = problems.text(tier, "code", where)
-        if code in seen:
-            problems.add(f"{where}.code", f"kode predikat {code!r} ganda.")
-        seen.add(code)
+    tiers = problems.items_of(data, "tiers", "instrumen")
+    for tier, where in problems.objects(tiers, "tiers"):
+        problems.unique_code(tier, where, seen, "kode predikat {code} ganda.")
         problems.text(tier, "name", where)
         value = problems.decimal(tier, "min_score", where, low=ZERO, high=max_score)
         if value is not None and previous is not None and value <= previous:
@@ -104,39 +117,22 @@ def _validate_tiers(problems: Problems, data: dict, max_score) -> None:
 def _validate_clusters(problems: Problems, data: dict) -> Decimal | None:
     codes: set[str] = set()
     total = ZERO
-    for ci, cluster in enumerate(problems.items_of(data, "clusters", "instrumen")):
-        where = f"clusters[{ci}]"
-        if not isinstance(cluster, dict):
-            problems.add(where, "harus berupa objek.")
-            continue
-        _unique_code(problems, cluster, where, codes)
+    clusters = problems.items_of(data, "clusters", "instrumen")
+    for cluster, where in problems.objects(clusters, "clusters"):
+        problems.unique_code(cluster, where, codes, ANY_DUPLICATE)
         problems.text(cluster, "name", where)
-        for ii, indicator in enumerate(problems.items_of(cluster, "indicators", where)):
-            iwhere = f"{where}.indicators[{ii}]"
-            if not isinstance(indicator, dict):
-                problems.add(iwhere, "harus berupa objek.")
-                continue
-            _unique_code(problems, indicator, iwhere, codes)
+        indicators = problems.items_of(cluster, "indicators", where)
+        for indicator, iwhere in problems.objects(indicators, f"{where}.indicators"):
+            problems.unique_code(indicator, iwhere, codes, ANY_DUPLICATE)
             problems.text(indicator, "name", iwhere)
-            for qi, question in enumerate(problems.items_of(indicator, "questions", iwhere)):
-                total += _validate_question(problems, question, f"{iwhere}.questions[{qi}]", codes)
+            questions = problems.items_of(indicator, "questions", iwhere)
+            for question, qwhere in problems.objects(questions, f"{iwhere}.questions"):
+                total += _validate_question(problems, question, qwhere, codes)
     return total
 
 
-def _unique_code(problems: Problems, data: dict, where: str, codes: set[str]) -> str | None:
-    code = problems.text(data, "code", where)
-    if code is not None:
-        if code in codes:
-            problems.add(f"{where}.code", f"kode {code!r} dipakai lebih dari sekali.")
-        codes.add(code)
-    return code
-
-
-def _validate_question(problems: Problems, question, where: str, codes: set[str]) -> Decimal:
-    if not isinstance(question, dict):
-        problems.add(where, "harus berupa objek.")
-        return ZERO
-    code = _unique_code(problems, question, where, codes)
+def _validate_question(problems: Problems, question: dict, where: str, codes: set[str]) -> Decimal:
+    code = problems.unique_code(question, where, codes, ANY_DUPLICATE)
     where = f"{where} ({code})" if code else where
     problems.text(question, "text", where)
     problems.text(question, "opd", where)
@@ -161,15 +157,8 @@ def _validate_documents(problems: Problems, documents, where: str) -> None:
         problems.add(f"{where}.documents", "harus berupa daftar.")
         return
     seen: set[str] = set()
-    for di, document in enumerate(documents):
-        dwhere = f"{where}.documents[{di}]"
-        if not isinstance(document, dict):
-            problems.add(dwhere, "harus berupa objek.")
-            continue
-        code = problems.text(document, "code", dwhere)
-        if code in seen:
-            problems.add(f"{dwhere}.code", f"kode dokumen {code!r} ganda.")
-        seen.add(code)
+    for document, dwhere in problems.objects(documents, f"{where}.documents"):
+        problems.unique_code(document, dwhere, seen, "kode dokumen {code} ganda.")
         problems.text(document, "name", dwhere)
 
 
@@ -190,15 +179,8 @@ def _validate_options(problems: Problems, question: dict, where: str) -> None:
         problems.add(f"{where}.options", "minimal dua pilihan jawaban.")
     seen: set[str] = set()
     shares = []
-    for oi, option in enumerate(options):
-        owhere = f"{where}.options[{oi}]"
-        if not isinstance(option, dict):
-            problems.add(owhere, "harus berupa objek.")
-            continue
-        code = problems.text(option, "code", owhere)
-        if code in seen:
-            problems.add(f"{owhere}.code", f"kode pilihan {code!r} ganda.")
-        seen.add(code)
+    for option, owhere in problems.objects(options, f"{where}.options"):
+        problems.unique_code(option, owhere, seen, "kode pilihan {code} ganda.")
         problems.text(option, "label", owhere)
         shares.append(problems.decimal(option, "share", owhere, low=ZERO, high=ONE))
     if shares and None not in shares and max(shares) != ONE:
@@ -228,11 +210,8 @@ def _validate_percentage(problems: Problems, rule, where: str) -> None:
                 problems.add(where, "untuk lower, floor harus lebih besar dari target.")
         return
     fractions = []
-    for bi, band in enumerate(problems.items_of(rule, "bands", where)):
-        bwhere = f"{where}.bands[{bi}]"
-        if not isinstance(band, dict):
-            problems.add(bwhere, "harus berupa objek.")
-            continue
+    bands = problems.items_of(rule, "bands", where)
+    for band, bwhere in problems.objects(bands, f"{where}.bands"):
         problems.decimal(band, "threshold", bwhere, low=ZERO, high=HUNDRED)
         fractions.append(problems.decimal(band, "fraction", bwhere, low=ZERO, high=ONE))
     if fractions and None not in fractions and max(fractions) != ONE:

@@ -150,3 +150,18 @@ def test_export_then_import_into_empty_database_gives_same_instrument(tmp_path, 
     again = export_instrument(Instrument.objects.get(code="contoh-2026"))
     assert again == exported
     assert again == factories.instrument_data()
+
+
+@pytest.mark.django_db
+def test_list_item_that_is_not_an_object_is_refused(tmp_path, good, capsys):
+    good["clusters"][1]["indicators"][0]["questions"].append("bukan objek")
+    message = run_import(tmp_path, good, capsys)
+    assert "clusters[1].indicators[0].questions[3]: harus berupa objek." in message
+
+
+@pytest.mark.django_db
+def test_duplicate_option_code_is_refused(tmp_path, good, capsys):
+    question = first_question(good, "option")
+    question["options"][1]["code"] = question["options"][0]["code"]
+    message = run_import(tmp_path, good, capsys)
+    assert f"options[1].code: kode pilihan {question['options'][0]['code']!r} ganda." in message
