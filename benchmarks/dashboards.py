@@ -30,7 +30,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 
 def build_city():
     """Kota Serang with ten answered cycles; returns (walikota, admin)."""
-    from evaluations.snapshots import refresh_snapshots
+    from evaluations.scores.snapshots import refresh_snapshots
     from kla.accounts.models import Role
     from tests import factories
 

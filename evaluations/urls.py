@@ -1,10 +1,10 @@
 from django.urls import path  # noqa: F401
 
-from . import charts
+from .dashboards import chart_views as charts
+from .dashboards import views as dashboards
 from .views import (
     assignments,
     cycles,
-    dashboards,
     entry,
     evidence,
     notifications,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from evaluations.access import current_cycle, entries_for
-from evaluations.views import dashboards
+from evaluations.dashboards import views as dashboards
 from indicators.models import Instrument
 from kla.accounts.access import member_required
 from kla.accounts.models import Role

@@ -156,7 +156,7 @@ def entry_of(cycle, code: str = "III-12.1", unit=None):
 
 def pdf_bytes(text: str = "Bukti dukung") -> bytes:
     """A small but valid one-page PDF (the demo data's generator)."""
-    from evaluations.pdf import minimal_pdf
+    from evaluations.demo.pdf import minimal_pdf
 
     return minimal_pdf([text])
 

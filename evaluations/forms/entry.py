@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import AnswerOption
-from indicators.templatetags.kla_format import angka
+from kla.formats import angka
 
 from ..answer_values import percentage_problems
 from ..models import Entry

@@ -1,11 +1,11 @@
-"""Uploading and replacing evidence. The file's content is checked by evaluations.uploads."""
+"""Uploading and replacing evidence. The file's content is checked by services/uploads.py."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import DocumentRequirement
 
-from ..uploads import EMPTY_FILE
+from ..services.uploads import EMPTY_FILE
 
 
 def file_field() -> forms.FileField:

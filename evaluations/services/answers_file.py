@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from indicators.models import AnswerOption, DocumentRequirement, Question
 from kla.wilayah.models import Region
 
-from .. import audit, scoring
+from .. import audit, names
 from ..answer_values import option_errors, parse_number, percentage_errors
+from ..demo.pdf import minimal_pdf
 from ..errors import DomainError
 from ..models import Cycle, Entry, Evidence
-from ..pdf import minimal_pdf
-from ..snapshots import refresh_snapshots
+from ..scores.snapshots import refresh_snapshots
 from .evidence import store
 
 FORMAT = "pantau-kla-answers"
@@ -198,7 +198,7 @@ class _Context:
                     % {"city": self.cycle.kabupaten.name, "code": code}
                 ]
             return unit, []
-        if code != scoring.KOTA:
+        if code != names.KOTA:
             return None, [
                 _("pertanyaan tingkat kota: unit harus “kota”, bukan “%(code)s”.") % {"code": code}
             ]

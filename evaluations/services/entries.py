@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import DocumentRequirement
-from indicators.templatetags.kla_format import angka, poin
+from kla.formats import angka, poin
 
 from .. import audit
 from ..errors import DomainError
 from ..models import Comment, Entry
-from ..snapshots import refresh_snapshots_on_commit
+from ..scores.snapshots import refresh_snapshots_on_commit
 
 ENTRY_CLOSED = gettext_lazy(
     "Masa pengisian sudah ditutup: isian dan bukti tidak dapat diubah lagi. "
@@ -274,7 +274,7 @@ def return_entry(entry: Entry, *, user, reason: str) -> Entry:
 
 def notify_reviewed(entry: Entry, user) -> None:
     # Imported at call time: the notifications module belongs to the worklist work.
-    from evaluations import notifications
+    from . import notifications
 
     notifications.entry_reviewed(entry, actor=user)
 

@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 
 from indicators.models import DocumentRequirement
 
-from .. import audit, uploads
+from .. import audit
 from ..errors import DomainError
 from ..models import Entry, Evidence
-from ..snapshots import refresh_snapshots_on_commit
+from ..scores.snapshots import refresh_snapshots_on_commit
+from . import uploads
 from .entries import ensure_editable, lock_one
 
 

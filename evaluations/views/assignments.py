@@ -17,8 +17,8 @@ from kla.accounts.access import member_required, role_required
 from kla.organisations.models import Opd
 
 from .. import access
-from ..cycle_forms import ReassignForm
 from ..errors import DomainError
+from ..forms.cycles import ReassignForm
 from ..models import Assignment
 from ..services import cycles as services
 from .cycles import posted

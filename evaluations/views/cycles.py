@@ -13,8 +13,8 @@ from indicators.models import Instrument
 from kla.accounts.access import role_required
 
 from .. import access
-from ..cycle_forms import CycleForm, ReopenForm, StageDatesForm
 from ..errors import DomainError
+from ..forms.cycles import CycleForm, ReopenForm, StageDatesForm
 from ..models import Stage
 from ..services import cycles as services
 

@@ -20,7 +20,7 @@ from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm
 from ..models import Entry, Evidence
 from ..services import evidence as services
 from ..services.entries import is_editable, unmet_requirements
-from ..uploads import INLINE_TYPES
+from ..services.uploads import INLINE_TYPES
 
 
 def evidence_context(entry: Entry, user) -> dict:

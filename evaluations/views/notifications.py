@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kla.accounts.access import member_required
 
-from .. import notifications
+from ..services import notifications
 
 
 @member_required

@@ -12,9 +12,9 @@ from kla.accounts.access import role_required
 
 from .. import access
 from ..errors import DomainError
+from ..forms.scores import OfficialResultForm
 from ..models import OfficialResult
-from ..score_forms import OfficialResultForm
-from ..score_report import HISTORY_TRACKS, TRACK_LABELS, history_rows
+from ..scores.report import HISTORY_TRACKS, TRACK_LABELS, history_rows
 from ..services.official_results import record_official_result
 from .scores import score_readers
 

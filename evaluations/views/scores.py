@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
 
-from .. import access, scoring
-from ..score_loader import load_cycle_data
-from ..score_report import (
+from .. import access
+from ..scores import next_tier
+from ..scores.loader import load_cycle_data
+from ..scores.report import (
     TRACK_LABELS,
     compare_clusters,
     kecamatan_rows,
@@ -22,7 +23,7 @@ from ..score_report import (
     risk_rows,
     step_rows,
 )
-from ..selection import Selection, select
+from ..scores.selection import Selection, select
 
 PATH_ROWS_SHOWN = 30  # the rest behind "tampilkan semua"
 
@@ -30,7 +31,7 @@ score_readers = role_required(*access.OVERSEERS)
 
 
 def with_cycle(view):
-    """Pass the selection (evaluations/selection.py) to ``view``; a city without a cycle gets
+    """Pass the selection (evaluations/scores/selection.py) to ``view``; a city without a cycle gets
     the empty page."""
 
     @wraps(view)
@@ -80,8 +81,8 @@ def score(request, selection: Selection):
 def path(request, selection: Selection):
     track = selection.track
     data = load_cycle_data(selection.cycle)
-    route = scoring.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
-    found = scoring.improvements(data.spec, data.answers, data.kecamatan, track)
+    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
+    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
     marked = len(route.steps) if route.crosses else 0
     rows = step_rows(data, found, marked)
     show_all = request.GET.get("semua") == "1"

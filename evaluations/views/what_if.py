@@ -1,6 +1,6 @@
 """What-if: change answers hypothetically and see the total, tier and clusters move.
 
-Admin KLA and Pimpinan only. Nothing is saved: the form's changes go to ``scoring.what_if``
+Admin KLA and Pimpinan only. Nothing is saved: the form's changes go to ``next_tier.what_if``
 and the result is rendered. The page works as a plain form; ``static/js/what_if.js`` posts
 the edited rows to ``what-if-score`` and swaps in the same result partial without a reload.
 """
@@ -15,12 +15,13 @@ from indicators.models import AnswerOption
 from kla.accounts.access import role_required
 from kla.wilayah.models import Region
 
-from .. import access, scoring
+from .. import access, names
+from ..forms.scores import WhatIfForm
 from ..models import Entry
-from ..score_forms import WhatIfForm
-from ..score_loader import load_cycle_data
-from ..score_report import compare_clusters
-from ..selection import Selection, select
+from ..scores import next_tier
+from ..scores.loader import load_cycle_data
+from ..scores.report import compare_clusters
+from ..scores.selection import Selection, select
 from .scores import page_context, with_cycle
 
 simulators = role_required(*access.SIMULATORS)
@@ -42,7 +43,7 @@ def load_options(cycle):
         "question__code", "unit__code", "unit__level", "option__code"
     )
     current = {
-        (code, scoring.KOTA if level == Region.Level.KABUPATEN_KOTA else unit): option
+        (code, names.KOTA if level == Region.Level.KABUPATEN_KOTA else unit): option
         for code, unit, level, option in stored
     }
     return options, current
@@ -61,7 +62,7 @@ def simulate(request, cycle, track: str):
     )
     now = data.score(track)
     changes = form.changes() if form.is_bound and form.is_valid() else {}
-    after = scoring.what_if(data.spec, data.answers, data.kecamatan, track, changes)
+    after = next_tier.what_if(data.spec, data.answers, data.kecamatan, track, changes)
     result = {
         "now": now,
         "after": after,

@@ -14,9 +14,9 @@ from kla.accounts.access import role_required
 from kla.accounts.models import Role
 
 from .. import access
+from ..forms.worklists import TaskFilterForm
 from ..models import Entry
 from ..services.entries import unmet_requirements
-from ..worklist_forms import TaskFilterForm
 
 PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
 

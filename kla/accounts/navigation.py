@@ -32,7 +32,7 @@ MENU = [
         _("Notifikasi"),
         "evaluations:notification-list",
         tuple(Role.values),
-        badge="evaluations.notifications.unread_count",
+        badge="evaluations.services.notifications.unread_count",
     ),
 ]
 

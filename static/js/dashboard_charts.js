@@ -1,5 +1,5 @@
 /* Dashboard charts: every <canvas data-chart-url> is drawn with Chart.js 4 from its JSON view
-   (evaluations/charts.py, django-chartjs). Colours come from CSS variables (--tier-* in app.css,
+   (evaluations/dashboards/chart_views.py, django-chartjs). Colours come from CSS variables (--tier-* in app.css,
    --chart-* in dashboards.css) so a tier or a series looks the same on every page; numbers are
    written the Indonesian way (1.000,50). The same numbers are in each card's table. */
 (function () {

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from evaluations.score_loader import load_cycle_data
-from indicators.templatetags.kla_format import angka
+from evaluations.scores.loader import load_cycle_data
 from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from kla.formats import angka
 from tests import factories
 
 from .conftest import screenshot

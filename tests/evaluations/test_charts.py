@@ -1,15 +1,15 @@
-"""Chart JSON views (evaluations/charts.py): the numbers are the scoring module's, for the cycle
-and track of the query string; empty states; filters; 404 for another city's cycle."""
+"""Chart JSON views (evaluations/dashboards/chart_views.py): the numbers are the scoring module's,
+for the cycle and track of the query string; empty states; filters; 404 for another city's cycle."""
 
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from evaluations import scoring
 from evaluations.models import Entry
-from evaluations.score_loader import load_cycle_data
-from evaluations.snapshots import refresh_snapshots
+from evaluations.scores import scoring
+from evaluations.scores.loader import load_cycle_data
+from evaluations.scores.snapshots import refresh_snapshots
 from tests import factories
 
 

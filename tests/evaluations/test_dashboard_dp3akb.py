@@ -1,4 +1,4 @@
-"""The DP3AKB dashboard: home of Admin KLA and Verifikator (evaluations/views/dashboards.py)."""
+"""The DP3AKB dashboard: home of Admin KLA and Verifikator (evaluations/dashboards/views.py)."""
 
 import datetime
 
@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import dashboards, scoring
+from evaluations.dashboards import dp3akb, selected
 from evaluations.models import Entry, Stage
-from evaluations.score_loader import load_cycle_data
+from evaluations.scores import scoring
+from evaluations.scores.loader import load_cycle_data
 from tests import factories
 
 URL = reverse("evaluations:dashboard-dp3akb")
@@ -47,7 +48,7 @@ def test_progress_per_opd_counts_each_state(client, admin_dp3akb, cycle):
     factories.set_entry_state(entries[1], status="submitted", numerator=1, denominator=2)
     factories.set_entry_state(entries[2], status="returned", numerator=1, denominator=2)
     factories.set_entry_state(entries[3], status="verified", numerator=1, denominator=2)
-    rows = {r.code: r for r in dashboards.opd_progress(cycle, late=False)}
+    rows = {r.code: r for r in dp3akb.opd_progress(cycle, late=False)}
     assert rows["DINKES"].counts == {
         "empty": dinkes.count() - 4,
         "draft": 1,
@@ -64,7 +65,7 @@ def test_progress_per_opd_counts_each_state(client, admin_dp3akb, cycle):
 def test_overdue_once_the_entry_deadline_has_passed(client, admin_dp3akb, closed_cycle):
     entry = Entry.objects.filter(cycle=closed_cycle).order_by("pk").first()
     factories.set_entry_state(entry, status="verified", yes=True, numerator=1, denominator=1)
-    rows = dashboards.opd_progress(closed_cycle, late=True)
+    rows = dp3akb.opd_progress(closed_cycle, late=True)
     pending = Entry.objects.filter(cycle=closed_cycle).exclude(status="verified").count()
     assert sum(r.overdue for r in rows) == pending
     html = page(client, admin_dp3akb)
@@ -78,7 +79,7 @@ def test_backlog_counts_submitted_and_the_oldest_wait(client, admin_dp3akb, cycl
         factories.set_entry_state(
             entry, status="submitted", yes=True, submitted_at=now - days * DAY
         )
-    backlog = dashboards.verification_backlog(cycle, timezone.localdate())
+    backlog = dp3akb.verification_backlog(cycle, timezone.localdate())
     assert (backlog.count, backlog.oldest_days) == (3, 5)
     html = page(client, admin_dp3akb)
     assert 'data-testid="backlog-count">3<' in html
@@ -86,7 +87,7 @@ def test_backlog_counts_submitted_and_the_oldest_wait(client, admin_dp3akb, cycl
 
 
 def test_empty_backlog(cycle):
-    backlog = dashboards.verification_backlog(cycle, timezone.localdate())
+    backlog = dp3akb.verification_backlog(cycle, timezone.localdate())
     assert (backlog.count, backlog.oldest_days) == (0, None)
 
 
@@ -95,9 +96,9 @@ def test_points_at_risk_are_the_scoring_modules(client, admin_dp3akb, kota_seran
     data = load_cycle_data(cycle)
     claimed, verified = data.score("claimed"), data.score("verified")
     expected = scoring.points_at_risk(claimed, verified)
-    rows = dashboards.top_risks(dashboards.load_scores(cycle))
+    rows = dp3akb.top_risks(selected.load_scores(cycle))
     assert [(r.code, r.points) for r in rows] == list(expected[: len(rows)])
-    assert 0 < len(rows) <= dashboards.RISKS_SHOWN
+    assert 0 < len(rows) <= dp3akb.RISKS_SHOWN
     assert all(r.opd_code for r in rows)
     html = page(client, admin_dp3akb)
     assert 'data-testid="at-risk">43,22<' in html  # 589,16 − 545,94
@@ -106,11 +107,11 @@ def test_points_at_risk_are_the_scoring_modules(client, admin_dp3akb, kota_seran
 
 def test_timeline_orders_stages_and_marks_today(cycle):
     today = timezone.localdate()
-    timeline = dashboards.stage_timeline(cycle, today)
+    timeline = dp3akb.stage_timeline(cycle, today)
     assert [s.name for s in timeline] == [str(k.label) for k in Stage.Kind]
     assert [s.state for s in timeline] == ["current", "future", "future", "future", "future"]
     between = cycle.entry_deadline() + 50 * DAY  # after verifikasi lapangan, before penetapan
-    later = dashboards.stage_timeline(cycle, between)
+    later = dp3akb.stage_timeline(cycle, between)
     assert [s.state for s in later] == ["past"] * 4 + ["today", "future"]
     assert later[4].starts_on == between
 

@@ -1,13 +1,16 @@
-"""The Pimpinan dashboard: the walikota's home page (evaluations/views/dashboards.py)."""
+"""The Pimpinan dashboard: the walikota's home page (evaluations/dashboards/views.py)."""
 
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from evaluations import dashboards, scoring
+from evaluations.dashboards import selected
+from evaluations.dashboards.pimpinan import heat_map, tier_history, top_improvements
 from evaluations.models import Entry
-from evaluations.score_loader import load_cycle_data
+from evaluations.scores import next_tier
+from evaluations.scores.loader import load_cycle_data
+from evaluations.scores.selection import select
 from tests import factories
 
 URL = reverse("evaluations:dashboard-pimpinan")
@@ -68,8 +71,8 @@ def test_chart_cards_carry_the_filters_and_a_table_of_the_same_numbers(client, p
 def test_heat_map_rows_average_to_the_kecamatan_index(demo):
     """Weighted by each indicator's per-kecamatan points, the heat map's cells give back the
     kecamatan index: the same rule, restricted to one indicator per row."""
-    scores = dashboards.load_scores(demo)
-    heat = dashboards.heat_map(scores, "claimed")
+    scores = selected.load_scores(demo)
+    heat = heat_map(scores, "claimed")
     spec = scores.data.spec
     weight = {
         i.code: sum(
@@ -93,14 +96,14 @@ def test_heat_map_cell_is_the_share_reached_in_that_kecamatan(cycle):
     Entry.objects.filter(
         cycle=cycle, question__indicator__code="III-12", unit__code=kecamatan
     ).update(numerator=100, denominator=100, status="submitted")
-    scores = dashboards.load_scores(cycle)
-    heat = dashboards.heat_map(scores, "claimed")
+    scores = selected.load_scores(cycle)
+    heat = heat_map(scores, "claimed")
     row = next(r for r in heat.rows if r.code == "III-12")
     column = scores.data.kecamatan.index(kecamatan)
     assert row.values[column] == Decimal("100.00")
     assert sum(row.values) == Decimal("100.00")
     assert row.cells[column] == (Decimal("100.00"), 4)
-    assert dashboards.heat_map(scores, "verified").rows[0].values == (Decimal(0),) * 6
+    assert heat_map(scores, "verified").rows[0].values == (Decimal(0),) * 6
 
 
 def test_heat_map_is_written_in_the_cells(client, pimpinan, demo):
@@ -113,10 +116,10 @@ def test_heat_map_is_written_in_the_cells(client, pimpinan, demo):
 
 def test_top_improvements_follow_the_path_with_their_opd(client, pimpinan, demo):
     data = load_cycle_data(demo)
-    route = scoring.path_to_next_tier(data.spec, data.answers, data.kecamatan, "claimed")
-    found = scoring.improvements(data.spec, data.answers, data.kecamatan, "claimed")
+    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, "claimed")
+    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, "claimed")
     assert route.crosses and tuple(found[: len(route.steps)]) == route.steps
-    _route, rows = dashboards.top_improvements(dashboards.load_scores(demo), "claimed")
+    _route, rows = top_improvements(selected.load_scores(demo), "claimed")
     assert 5 <= len(rows) <= 8
     assert [r.code for r in rows] == [s.question_code for s in found[: len(rows)]]
     assert [r.marked for r in rows] == [n < len(route.steps) for n in range(len(rows))]
@@ -134,8 +137,8 @@ def test_history_sources_in_order(kota_serang, admin_dp3akb, instrument):
     )
     untracked = factories.make_cycle(city=kota_serang, year=2024, by=admin_dp3akb)
     current = factories.make_cycle(city=kota_serang, year=2026, by=admin_dp3akb)
-    selection = dashboards.select(admin_dp3akb, {"siklus": str(current.pk)})
-    points = dashboards.tier_history(selection, dashboards.load_scores(current))
+    selection = select(admin_dp3akb, {"siklus": str(current.pk)})
+    points = tier_history(selection, selected.load_scores(current))
     assert [(p.year, p.total) for p in points] == [
         (2023, Decimal("556.20")),
         (2024, None),
@@ -148,7 +151,7 @@ def test_history_sources_in_order(kota_serang, admin_dp3akb, instrument):
 
 
 def test_tier_bands_come_from_the_instrument(instrument, cycle):
-    bands = dashboards.tier_bands(dashboards.load_scores(cycle).data.spec)
+    bands = selected.tier_bands(selected.load_scores(cycle).data.spec)
     assert [(b.name, b.low, b.high) for b in bands] == [
         ("Pratama", 500, 601),
         ("Madya", 601, 701),

@@ -14,7 +14,7 @@ What the numbers are made of (client requests, so the session and the user count
 import pytest
 from django.urls import reverse
 
-from evaluations.snapshots import refresh_snapshots
+from evaluations.scores.snapshots import refresh_snapshots
 from kla.accounts.models import Role
 from tests import factories
 

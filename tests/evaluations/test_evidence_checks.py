@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from evaluations.errors import DomainError
-from evaluations.uploads import check_upload, safe_name
+from evaluations.services.uploads import check_upload, safe_name
 from tests.factories import docx_bytes, pdf_bytes, png_bytes, upload
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64

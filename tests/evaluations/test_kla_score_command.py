@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from evaluations import scoring
-from evaluations.score_loader import load_cycle_data
+from evaluations import names
+from evaluations.scores import scoring
+from evaluations.scores.loader import load_cycle_data
 from tests.factories import demo_cycle
 
 KEYS = {
@@ -40,7 +41,7 @@ def text(value) -> str:
     return str(scoring.round2(value))
 
 
-@pytest.mark.parametrize("track", scoring.TRACKS)
+@pytest.mark.parametrize("track", names.TRACKS)
 def test_json_equals_the_scoring_module(demo, capsys, track):
     result = json.loads(run(capsys, "--track", track, "--json"))
     data = load_cycle_data(demo)

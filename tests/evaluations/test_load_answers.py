@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from evaluations import scoring
+from evaluations import names
 from evaluations.models import AuditRecord, Entry, Evidence, ScoreSnapshot
-from evaluations.score_loader import cycle_score, load_cycle_data
+from evaluations.scores.loader import cycle_score, load_cycle_data
 from evaluations.services.answers_file import AnswersFileError, load_answers
 from tests.factories import answers_file, entry_of
 
@@ -203,7 +203,7 @@ def test_good_file_moves_the_scores_and_refreshes_snapshots(cycle, admin_dp3akb)
     assert claimed.total - before == Decimal(30) + Decimal("2.50")
     assert data.score("verified").total == Decimal("2.50")
     snapshots = {s.track: s.total for s in ScoreSnapshot.objects.filter(cycle=cycle)}
-    assert snapshots == {t: data.score(t).total for t in scoring.TRACKS}
+    assert snapshots == {t: data.score(t).total for t in names.TRACKS}
 
 
 def test_loading_the_same_file_again_changes_nothing(cycle, admin_dp3akb):

@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from evaluations.models import Entry, Notification
-from evaluations.notifications import entry_reviewed
 from evaluations.services.cycles import reassign_question
+from evaluations.services.notifications import entry_reviewed
 from indicators.models import Question
 from kla.accounts.models import Role
 from kla.organisations.models import Opd

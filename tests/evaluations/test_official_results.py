@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from evaluations.errors import DomainError
 from evaluations.models import AuditRecord, OfficialResult
+from evaluations.scores.snapshots import refresh_snapshots
 from evaluations.services.official_results import record_official_result
-from evaluations.snapshots import refresh_snapshots
 from tests.factories import make_cycle
 
 FINAL = OfficialResult.Stage.FINAL

@@ -1,12 +1,12 @@
 """The path to the next tier: ranked improvements, the shortest list that crosses the gap
-(checked by applying it through scoring.what_if on the real demo answers), in words."""
+(checked by applying it through next_tier.what_if on the real demo answers), in words."""
 
 import pytest
 from django.urls import reverse
 
-from evaluations import scoring
-from evaluations.score_loader import QuestionInfo, load_cycle_data
-from evaluations.score_report import missing_phrase, step_rows
+from evaluations.scores import next_tier, scoring
+from evaluations.scores.loader import QuestionInfo, load_cycle_data
+from evaluations.scores.report import missing_phrase, step_rows
 from evaluations.views.scores import PATH_ROWS_SHOWN
 from tests import factories
 
@@ -26,18 +26,18 @@ def page(client, user, **params):
 @pytest.mark.parametrize("track", ["claimed", "verified"])
 def test_marked_steps_really_cross_the_gap(demo, track):
     data = load_cycle_data(demo)
-    route = scoring.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
+    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
     assert route.current.tier.code == "pratama" and route.target.code == "madya"
     assert route.crosses
-    applied = scoring.what_if(
-        data.spec, data.answers, data.kecamatan, track, scoring.step_changes(route.steps)
+    applied = next_tier.what_if(
+        data.spec, data.answers, data.kecamatan, track, next_tier.step_changes(route.steps)
     )
     assert applied.tier.code == "madya" and applied.total >= 601
     # Shortest along the ranking: without the last step the total stays below Madya.
-    fewer = scoring.step_changes(route.steps[:-1])
-    assert scoring.what_if(data.spec, data.answers, data.kecamatan, track, fewer).total < 601
+    fewer = next_tier.step_changes(route.steps[:-1])
+    assert next_tier.what_if(data.spec, data.answers, data.kecamatan, track, fewer).total < 601
     # The page marks exactly these steps, first in the list.
-    found = scoring.improvements(data.spec, data.answers, data.kecamatan, track)
+    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
     rows = step_rows(data, found, len(route.steps))
     assert [(r.code, r.unit) for r in rows if r.marked] == [
         (s.question_code, s.unit) for s in route.steps
@@ -47,7 +47,7 @@ def test_marked_steps_really_cross_the_gap(demo, track):
 def test_page_marks_the_steps_and_says_where_they_lead(client, demo, pimpinan):
     html = page(client, pimpinan, jalur="verified").content.decode()
     data = load_cycle_data(demo)
-    route = scoring.path_to_next_tier(data.spec, data.answers, data.kecamatan, "verified")
+    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, "verified")
     assert "Cukup untuk naik ke Madya" in html
     assert html.count('data-marked="1"') == len(route.steps) > 1
     after = f"{route.projected.total:.2f}".replace(".", ",")

@@ -1,6 +1,6 @@
 """Permission matrix: every dashboard page and chart-data URL x persona.
 
-Decisions (evaluations/views/dashboards.py): the Pimpinan dashboard and its charts are read by
+Decisions (evaluations/dashboards/views.py): the Pimpinan dashboard and its charts are read by
 Pimpinan, Admin KLA and Verifikator; the DP3AKB dashboard and its chart by Admin KLA and
 Verifikator; an Operator OPD gets 403 for both. Another city's Admin KLA asking for a Kota
 Serang cycle (``?siklus=``) gets 404. Read-only: any other method than GET is 405 for a reader.

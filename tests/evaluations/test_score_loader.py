@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evaluations import scoring
+from evaluations import names
 from evaluations.models import Entry, Evidence
-from evaluations.score_loader import cycle_score, load_cycle_data
+from evaluations.scores.loader import cycle_score, load_cycle_data
 from kla.wilayah.models import Region
 from tests import factories
 
@@ -55,8 +55,8 @@ def test_entries_become_answers_per_unit(kota_serang, instrument, admin_dp3akb):
         Decimal(100),
         "verified",
     )
-    assert set(data.answers["KL-01.2"]) == {scoring.KOTA}
-    assert data.answers["KL-01.2"][scoring.KOTA].documents == {requirement.code}
+    assert set(data.answers["KL-01.2"]) == {names.KOTA}
+    assert data.answers["KL-01.2"][names.KOTA].documents == {requirement.code}
     assert len(data.kecamatan) == 6
     assert data.questions["III-12.1"].opd_code == "DINKES"
 

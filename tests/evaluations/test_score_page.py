@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from evaluations import scoring
-from evaluations.score_loader import load_cycle_data
-from evaluations.score_report import risk_rows
+from evaluations import names
+from evaluations.scores import scoring
+from evaluations.scores.loader import load_cycle_data
+from evaluations.scores.report import risk_rows
 from tests import factories
 
 URL = reverse("evaluations:score")
@@ -129,5 +130,5 @@ def test_query_count_is_pinned_and_does_not_grow_with_kecamatan(
 
 
 def test_every_track_renders(client, demo, admin_dp3akb):
-    for track in scoring.TRACKS:
+    for track in names.TRACKS:
         assert page(client, admin_dp3akb, jalur=track).status_code == 200

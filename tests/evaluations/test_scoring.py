@@ -7,9 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluations.scoring import (
-    STATUSES,
-    TRACKS,
+from evaluations.names import STATUSES, TRACKS
+from evaluations.scores.next_tier import (
+    ideal_answer,
+    improvements,
+    path_to_next_tier,
+    step_changes,
+    what_if,
+)
+from evaluations.scores.scoring import (
     Answer,
     Band,
     ClusterSpec,
@@ -21,21 +27,16 @@ from evaluations.scoring import (
     counts,
     coverage_fraction,
     existence_fraction,
-    ideal_answer,
-    improvements,
     kecamatan_index,
     next_tier_after,
     option_fraction,
-    path_to_next_tier,
     percentage_fraction,
     percentage_value,
     points_at_risk,
     round2,
     score_cycle,
     score_question,
-    step_changes,
     tier_for,
-    what_if,
 )
 
 KEC = tuple(f"36.73.0{i}" for i in range(1, 7))  # Kota Serang's six kecamatan

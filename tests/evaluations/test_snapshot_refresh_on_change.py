@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from evaluations.models import Entry, ScoreSnapshot
-from evaluations.score_loader import cycle_score
+from evaluations.scores.loader import cycle_score
 from evaluations.services.entries import save_entry, submit_entry, verify_entry
 from tests import factories
 

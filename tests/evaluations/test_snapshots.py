@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from evaluations import scoring, snapshots
+from evaluations import names
 from evaluations.models import ScoreSnapshot
-from evaluations.score_loader import load_cycle_data
+from evaluations.scores import scoring, snapshots
+from evaluations.scores.loader import load_cycle_data
 from tests.factories import demo_cycle, make_cycle
 
 
@@ -23,7 +24,7 @@ def test_three_tracks_from_one_load(demo, monkeypatch):
     monkeypatch.setattr(snapshots, "load_cycle_data", lambda c: calls.append(c) or real(c))
     stored = snapshots.refresh_snapshots(demo)
     assert len(calls) == 1
-    assert [s.track for s in stored] == list(scoring.TRACKS)
+    assert [s.track for s in stored] == list(names.TRACKS)
     data = load_cycle_data(demo)
     for snapshot in stored:
         score = data.score(snapshot.track)

@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from evaluations import scoring
+from evaluations.forms.scores import WhatIfForm
 from evaluations.models import AuditRecord, Entry, Evidence, ScoreSnapshot
-from evaluations.score_forms import WhatIfForm
-from evaluations.score_loader import load_cycle_data
+from evaluations.scores import next_tier, scoring
+from evaluations.scores.loader import load_cycle_data
 from evaluations.views.what_if import load_options
 from tests import factories
 
@@ -59,7 +59,7 @@ def stored(cycle) -> tuple:
 
 def expected(cycle, changes, track="claimed") -> scoring.CycleScore:
     data = load_cycle_data(cycle)
-    return scoring.what_if(data.spec, data.answers, data.kecamatan, track, changes)
+    return next_tier.what_if(data.spec, data.answers, data.kecamatan, track, changes)
 
 
 def births(num, den, status="submitted"):
@@ -118,7 +118,7 @@ def test_json_endpoint_scores_only_the_rows_sent(client, demo, pimpinan):
 
 def test_counting_a_returned_entry_reaches_the_next_tier(client, demo, admin_dp3akb):
     data = load_cycle_data(demo)
-    route = scoring.path_to_next_tier(data.spec, data.answers, data.kecamatan, "claimed")
+    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, "claimed")
     (step,) = route.steps  # the demo's claimed track is one returned entry away from Madya
     form = blank_form(demo)
     row = next(r for r in form.rows if (r.spec.code, r.unit) == (step.question_code, step.unit))

@@ -2,11 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from evaluations import scoring
-from evaluations.score_loader import load_cycle_data
-from evaluations.score_report import TRACK_LABELS, score_json
-from indicators.templatetags.kla_format import angka, poin
+from kla.formats import angka, poin
 
+from ... import names
+from ...scores.loader import load_cycle_data
+from ...scores.report import TRACK_LABELS, score_json
 from ._cycle_options import add_cycle_arguments, one_cycle
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         add_cycle_arguments(parser, required=True)
         parser.add_argument(
             "--track",
-            choices=scoring.TRACKS,
+            choices=names.TRACKS,
             default="claimed",
             help="claimed (diajukan+diverifikasi), verified (diverifikasi saja) atau "
             "projection (termasuk draf); bawaan: claimed",

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from evaluations.snapshots import refresh_snapshots
-from indicators.templatetags.kla_format import angka
+from kla.formats import angka
 
+from ...scores.snapshots import refresh_snapshots
 from ._cycle_options import add_cycle_arguments, cycles_from
 
 

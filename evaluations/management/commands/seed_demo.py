@@ -3,16 +3,17 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from evaluations.demo import seed_demo_cycles
 from evaluations.models import ScoreSnapshot
 from indicators.exchange import import_instrument
 from indicators.models import Instrument
-from indicators.templatetags.kla_format import angka
 from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 from kla.accounts.models import Role
+from kla.formats import angka
 from kla.organisations.loader import load_opds
 from kla.wilayah.loader import load_regions
 from kla.wilayah.models import Region
+
+from ...demo.cycles import seed_demo_cycles
 
 DEFAULT_INSTRUMENT = settings.BASE_DIR / "fixtures" / "instrument_contoh.json"
 

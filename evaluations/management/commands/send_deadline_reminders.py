@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from evaluations.notifications import send_deadline_reminders
+from ...services.notifications import send_deadline_reminders
 
 
 class Command(BaseCommand):

@@ -13,23 +13,20 @@ has claimed, what has been verified, or everything entered so far (a projection)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-TRACKS = ("claimed", "verified", "projection")
-STATUSES = ("draft", "submitted", "returned", "verified")
-TRACK_STATUSES: Mapping[str, frozenset[str]] = {
-    "claimed": frozenset({"submitted", "verified"}),
-    "verified": frozenset({"verified"}),
-    "projection": frozenset(STATUSES),
-}
-# The status a suggested improvement is given, so that it counts in the track it improves.
-STEP_STATUS: Mapping[str, str] = {
-    "claimed": "submitted",
-    "verified": "verified",
-    "projection": "draft",
-}
-KOTA = "kota"
+from ..names import (
+    COVERAGE,
+    EXISTENCE,
+    HIGHER,
+    KOTA,
+    LOWER,
+    OPTION,
+    PERCENTAGE,
+    TRACK_STATUSES,
+    YES_NO_KINDS,
+)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -217,9 +214,9 @@ def percentage_value(pairs: Iterable[tuple[Decimal, Decimal]]) -> Decimal | None
 
 
 def _is_higher(direction: str) -> bool:
-    if direction not in ("higher", "lower"):
+    if direction not in (HIGHER, LOWER):
         raise ValueError(f"unknown percentage direction: {direction!r}")
-    return direction == "higher"
+    return direction == HIGHER
 
 
 def _linear(p: Decimal, floor: Decimal, target: Decimal) -> Decimal:
@@ -267,12 +264,12 @@ def _statuses(track: str) -> frozenset[str]:
 
 
 def _has_value(answer: Answer, kind: str) -> bool:
-    if kind == "option":
+    if kind == OPTION:
         return answer.option_share is not None
-    if kind == "percentage":
+    if kind == PERCENTAGE:
         den = answer.denominator
         return answer.numerator is not None and den is not None and den > 0
-    if kind in ("coverage", "existence"):
+    if kind in YES_NO_KINDS:
         return answer.yes is not None
     raise ValueError(f"unknown question kind: {kind!r}")
 
@@ -295,14 +292,14 @@ def _worth(q: QuestionSpec, counted: list[Answer]) -> Decimal:
     Units that do not count add nothing, so they cost their share of the points. For coverage
     that is the very rule (yes count / all kecamatan), so it is not charged twice.
     """
-    if q.kind == "coverage":
+    if q.kind == COVERAGE:
         return Decimal(sum(1 for a in counted if a.yes))
-    if q.kind == "percentage":
+    if q.kind == PERCENTAGE:
         p = percentage_value((a.numerator, a.denominator) for a in counted)
         return percentage_fraction(p, q.rule) * len(counted)
-    if q.kind == "option":
+    if q.kind == OPTION:
         return _sum(option_fraction(a.option_share) for a in counted)
-    if q.kind == "existence":
+    if q.kind == EXISTENCE:
         return _sum(existence_fraction(a.yes, q.required_documents, a.documents) for a in counted)
     raise ValueError(f"unknown question kind: {q.kind!r}")
 
@@ -416,123 +413,3 @@ def points_at_risk(claimed: CycleScore, verified: CycleScore) -> tuple[tuple[str
     verified_earned = {q.code: q.earned for q in verified.questions}
     risk = [(q.code, q.earned - verified_earned.get(q.code, ZERO)) for q in claimed.questions]
     return tuple(sorted(((c, d) for c, d in risk if d > 0), key=lambda r: (-r[1], r[0])))
-
-
-# --- What if, and the way up --------------------------------------------------------------------
-
-
-def what_if(
-    spec: InstrumentSpec,
-    answers: Answers,
-    kecamatan: Sequence[str],
-    track: str,
-    changes: Mapping[tuple[str, str], Answer],
-) -> CycleScore:
-    """Score as if some (question, unit) answers were different; the input is left untouched."""
-    merged = {code: dict(units) for code, units in answers.items()}
-    for (code, unit), answer in changes.items():
-        merged.setdefault(code, {})[unit] = answer
-    return score_cycle(spec, merged, kecamatan, track)
-
-
-def ideal_answer(
-    q: QuestionSpec, current: Answer | None, status: str, *, unit: str | None = None
-) -> Answer:
-    """The answer that earns the unit's full share, keeping what the officer already entered."""
-    unit = unit or (current.unit if current is not None else KOTA)
-    documents = (current.documents if current is not None else frozenset()) | q.required_documents
-    base = Answer(unit=unit, status=status, documents=documents)
-    if q.kind == "option":
-        return replace(base, option_share=q.best_option_share)
-    if q.kind in ("existence", "coverage"):
-        return replace(base, yes=True)
-    if q.kind == "percentage":
-        # Keep the real denominator: the population does not change, only the served count.
-        den = current.denominator if current is not None else None
-        den = den if den is not None and den > 0 else ONE
-        higher = _is_higher((q.rule or PercentageRule("higher")).direction)
-        return replace(base, numerator=den if higher else ZERO, denominator=den)
-    raise ValueError(f"unknown question kind: {q.kind!r}")
-
-
-def _missing(q: QuestionSpec, current: Answer | None, ideal: Answer, track: str) -> tuple[str, ...]:
-    """Short machine codes of what stands between this answer and its full share."""
-    attached = current.documents if current is not None else frozenset()
-    documents = [f"documents:{code}" for code in sorted(q.required_documents - attached)]
-    if current is None or not _has_value(current, q.kind):
-        return ("value", *documents)
-    codes = list(documents)
-    if not counts(current, q.kind, track):
-        codes.append("status")
-    # Judge the value alone: as if it were counted and fully documented.
-    as_if_done = replace(current, status=ideal.status, documents=ideal.documents)
-    if _unit_fraction(q, as_if_done, ideal.unit, track) < _unit_fraction(
-        q, ideal, ideal.unit, track
-    ):
-        codes.append("better_value")
-    return tuple(codes)
-
-
-def _improvement(
-    q: QuestionSpec,
-    units: Mapping[str, Answer],
-    unit: str,
-    kecamatan: Sequence[str],
-    track: str,
-    earned_now: Decimal,
-) -> Improvement | None:
-    current = units.get(unit)
-    ideal = ideal_answer(q, current, STEP_STATUS[track], unit=unit)
-    full = _unit_fraction(q, ideal, unit, track)
-    if counts(current, q.kind, track) and _unit_fraction(q, current, unit, track) >= full:
-        return None
-    # Only this question changes, so its own earned difference is the total's difference
-    # (what_if would give the same number, minus the noise of re-adding every other part).
-    gain = score_question(q, {**units, unit: ideal}, kecamatan, track).earned - earned_now
-    if gain <= 0:
-        return None
-    missing = _missing(q, current, ideal, track)
-    return Improvement(q.code, q.indicator_code, q.cluster_code, unit, gain, missing, ideal)
-
-
-def improvements(
-    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
-) -> tuple[Improvement, ...]:
-    """Every single (question, unit) fix that raises the total, biggest gain first."""
-    _statuses(track)
-    found = []
-    for q in spec.questions:
-        units = answers.get(q.code, {})
-        earned_now = score_question(q, units, kecamatan, track).earned
-        for unit in units_of(q, kecamatan):
-            step = _improvement(q, units, unit, kecamatan, track, earned_now)
-            if step is not None:
-                found.append(step)
-    return tuple(sorted(found, key=lambda i: (-i.gain, i.question_code, i.unit)))
-
-
-def step_changes(steps: Iterable[Improvement]) -> dict[tuple[str, str], Answer]:
-    """The `what_if` changes that apply these improvements together."""
-    return {(s.question_code, s.unit): s.answer for s in steps}
-
-
-def path_to_next_tier(
-    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
-) -> Path:
-    """Greedy shortest list of fixes that lifts the rounded total into the next tier.
-
-    Each step is re-scored together with the earlier ones, because pooled percentages are not
-    additive: two kecamatan fixed together need not gain the sum of each fixed alone.
-    """
-    current = score_cycle(spec, answers, kecamatan, track)
-    target = current.next_tier
-    if target is None:
-        return Path(current, None, None, (), False, current)
-    steps: list[Improvement] = []
-    projected = current
-    for step in improvements(spec, answers, kecamatan, track):
-        steps.append(step)
-        projected = what_if(spec, answers, kecamatan, track, step_changes(steps))
-        if projected.total >= target.min_score:
-            return Path(current, target, current.gap, tuple(steps), True, projected)
-    return Path(current, target, current.gap, tuple(steps), False, projected)

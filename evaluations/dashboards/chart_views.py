@@ -2,7 +2,7 @@
 
 Each view reads the dashboards' filters (``?siklus=<id>&jalur=claimed|verified``; another
 city's cycle is a 404), builds its chart with the very function the page uses for the chart's
-accessible table (evaluations/dashboards.py), and adds to django-chartjs' ``labels`` and
+accessible table (evaluations/dashboards/), and adds to django-chartjs' ``labels`` and
 ``datasets`` what static/js/dashboard_charts.js needs: title, units, type, tier bands, and
 whether there is anything to draw. Colours are not chosen here: each dataset names a colour
 ``key`` that the script reads from the CSS variables, so every page uses the same colours.
@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
 
-from . import dashboards
-from .access import OVERSEERS, REVIEWERS
-from .chart_data import Chart
+from ..access import OVERSEERS, REVIEWERS
+from ..scores import selection
+from . import dp3akb, pimpinan, selected
+from .charts import Chart
 
 
 def _number(value):
@@ -27,11 +28,11 @@ def _number(value):
 class DashboardChart(BaseLineChartView):
     """Subclasses say which chart to build from the selection (the filters of the request)."""
 
-    def build(self, selection: dashboards.Selection) -> Chart:
+    def build(self, selection: selection.Selection) -> Chart:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        self.chart = self.build(dashboards.select_for_dashboard(request.user, request.GET))
+        self.chart = self.build(selected.select_for_dashboard(request.user, request.GET))
         return super().get(request, *args, **kwargs)
 
     def get_labels(self):
@@ -55,25 +56,25 @@ class DashboardChart(BaseLineChartView):
 
 class TierProgressChart(DashboardChart):
     def build(self, selection):
-        scores = dashboards.load_scores(selection.cycle)
-        return dashboards.tier_progress_chart(dashboards.tier_history(selection, scores), scores)
+        scores = selected.load_scores(selection.cycle)
+        return pimpinan.tier_progress_chart(pimpinan.tier_history(selection, scores), scores)
 
 
 class ClusterChart(DashboardChart):
     def build(self, selection):
-        return dashboards.cluster_chart(dashboards.load_scores(selection.cycle))
+        return pimpinan.cluster_chart(selected.load_scores(selection.cycle))
 
 
 class KecamatanChart(DashboardChart):
     def build(self, selection):
-        scores = dashboards.load_scores(selection.cycle)
-        return dashboards.kecamatan_chart(scores, selection.track)
+        scores = selected.load_scores(selection.cycle)
+        return pimpinan.kecamatan_chart(scores, selection.track)
 
 
 class OpdProgressChart(DashboardChart):
     def build(self, selection):
-        _deadline, late = dashboards.entry_deadline(selection.cycle, timezone.localdate())
-        return dashboards.opd_progress_chart(dashboards.opd_progress(selection.cycle, late=late))
+        _deadline, late = dp3akb.entry_deadline(selection.cycle, timezone.localdate())
+        return dp3akb.opd_progress_chart(dp3akb.opd_progress(selection.cycle, late=late))
 
 
 def chart_view(view_class, roles):

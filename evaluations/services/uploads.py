@@ -17,7 +17,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .errors import DomainError
+from ..errors import DomainError
 
 # Detected MIME type → the extension the stored file gets.
 ALLOWED_TYPES = {

@@ -21,8 +21,9 @@ from indicators.models import (
 )
 from kla.wilayah.models import Region
 
+from .. import names
+from ..models import Assignment, Cycle, Entry, Evidence
 from . import scoring
-from .models import Assignment, Cycle, Entry, Evidence
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class CycleData:
         return scoring.score_cycle(self.spec, self.answers, self.kecamatan, track)
 
     def unit_name(self, unit: str) -> str:
-        return self.cycle.kabupaten.name if unit == scoring.KOTA else self.kecamatan_names[unit]
+        return self.cycle.kabupaten.name if unit == names.KOTA else self.kecamatan_names[unit]
 
 
 def load_cycle_data(cycle: Cycle) -> CycleData:
@@ -156,7 +157,7 @@ def _answers(cycle: Cycle, codes: dict[int, str]):
         "yes",
     )
     for pk, question_id, unit_code, level, status, share, num, den, yes in rows:
-        unit = scoring.KOTA if level == Region.Level.KABUPATEN_KOTA else unit_code
+        unit = names.KOTA if level == Region.Level.KABUPATEN_KOTA else unit_code
         code = codes[question_id]
         answers[code][unit] = scoring.Answer(
             unit=unit,

@@ -1,8 +1,4 @@
-"""Forms of the Admin KLA pages: cycles, stage windows, reopening, assignments.
-
-Named apart from the entry forms (``forms.py`` of the entry pages) so each page's forms can be
-found from its name.
-"""
+"""Forms of the Admin KLA pages: cycles, stage windows, reopening, assignments."""
 
 import datetime
 
@@ -16,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from indicators.models import Instrument
 from kla.organisations.models import Opd
 
-from .models import Cycle, Stage
+from ..models import Cycle, Stage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

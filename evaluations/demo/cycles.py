@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from indicators.models import Instrument
 
-from .models import Cycle, OfficialResult, Stage
-from .services.answers_file import LoadSummary, load_answers, read_answers_file
-from .services.cycles import create_cycle
-from .services.official_results import record_official_result
+from ..models import Cycle, OfficialResult, Stage
+from ..services.answers_file import LoadSummary, load_answers, read_answers_file
+from ..services.cycles import create_cycle
+from ..services.official_results import record_official_result
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 ILLUSTRATIVE = "Skor demo ilustratif, bukan angka resmi."

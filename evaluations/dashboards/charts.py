@@ -1,5 +1,5 @@
 """Charts as plain values: what Chart.js draws and what each chart's accessible table lists,
-from one source (built by evaluations/dashboards.py, served as JSON by evaluations/charts.py,
+from one source (built by the dashboards, served as JSON by evaluations/dashboards/chart_views.py,
 tabled by templates/evaluations/dashboards/_chart_card.html)."""
 
 from dataclasses import dataclass

@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..models import Cycle, OfficialResult
 from . import scoring
-from .models import Cycle, OfficialResult
-from .score_loader import CycleData
+from .loader import CycleData
 
 TRACK_LABELS = {
     "claimed": gettext_lazy("Diklaim"),

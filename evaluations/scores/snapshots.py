@@ -8,10 +8,10 @@ as strings rounded half-up to 2 places (JSON has no Decimal).
 from django.db import transaction
 from django.utils import timezone
 
-from . import scoring
-from .models import Cycle, ScoreSnapshot
-from .score_loader import load_cycle_data
-from .score_report import parts_json
+from .. import names
+from ..models import Cycle, ScoreSnapshot
+from .loader import load_cycle_data
+from .report import parts_json
 
 
 @transaction.atomic
@@ -20,7 +20,7 @@ def refresh_snapshots(cycle: Cycle) -> list[ScoreSnapshot]:
     data = load_cycle_data(cycle)
     now = timezone.now()
     snapshots = []
-    for track in scoring.TRACKS:
+    for track in names.TRACKS:
         score = data.score(track)
         snapshot, _ = ScoreSnapshot.objects.update_or_create(
             cycle=cycle,

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from kla.accounts.models import Role
 
-from .models import Assignment, Cycle, Entry, Notification
-from .querysets import WORKLIST_ORDER
-from .worklist_forms import STATUS_CHOICES
+from ..forms.worklists import STATUS_CHOICES
+from ..models import Assignment, Cycle, Entry, Notification
+from ..querysets import WORKLIST_ORDER
 
 
 def operators_of_entry(entry: Entry):

@@ -13,9 +13,9 @@ from django.http import Http404
 
 from kla.wilayah.models import Region
 
-from . import access, scoring
-from .models import Cycle
-from .score_report import TRACK_LABELS
+from .. import access, names
+from ..models import Cycle
+from .report import TRACK_LABELS
 
 DEFAULT_TRACK = "claimed"
 
@@ -43,7 +43,7 @@ class Selection:
         return [(track, TRACK_LABELS[track]) for track in self.tracks]
 
 
-def select(user, params, tracks: tuple[str, ...] = scoring.TRACKS) -> Selection:
+def select(user, params, tracks: tuple[str, ...] = names.TRACKS) -> Selection:
     cycles = tuple(
         access.cycles_for(user).select_related("kabupaten", "instrument").order_by("-year")
     )

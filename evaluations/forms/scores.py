@@ -2,7 +2,7 @@
 
 The what-if form validates every value as the entry form does (shared checks in
 ``answer_values``) and turns the answers that differ from the stored ones into
-``scoring.what_if`` changes. Nothing here writes to the database.
+``next_tier.what_if`` changes. Nothing here writes to the database.
 """
 
 from dataclasses import dataclass, replace
@@ -15,11 +15,12 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import scoring
-from .answer_values import percentage_errors
-from .audit import plain
-from .models import Cycle, OfficialResult
-from .score_loader import CycleData, QuestionInfo
+from .. import names
+from ..answer_values import percentage_errors
+from ..audit import plain
+from ..models import Cycle, OfficialResult
+from ..scores import scoring
+from ..scores.loader import CycleData, QuestionInfo
 
 
 class OfficialResultForm(forms.Form):
@@ -243,13 +244,13 @@ class WhatIfForm(forms.Form):
         stored answer as if counted in the track (e.g. a returned entry resubmitted)."""
         changed = self._changed_answer(row)
         if changed is None and self.cleaned_data.get(f"{row.prefix}-hitung"):
-            return replace(row.current, status=scoring.STEP_STATUS[self.track])
+            return replace(row.current, status=names.STEP_STATUS[self.track])
         return changed
 
     def _changed_answer(self, row: WhatIfRow) -> scoring.Answer | None:
         value = self.cleaned_data
         current = row.current or scoring.Answer(unit=row.unit, status="draft")
-        status = scoring.STEP_STATUS[self.track]
+        status = names.STEP_STATUS[self.track]
         kind, name = row.spec.kind, row.prefix
         if kind == "option":
             code = value[f"{name}-pilihan"]

@@ -1,4 +1,4 @@
-"""The two dashboards: read-only pages; what they show is assembled in evaluations/dashboards.py.
+"""The two dashboards: read-only pages; what they show is assembled in pimpinan.py and dp3akb.py.
 
 Who sees what (decided here, pinned by tests/evaluations/test_permissions_dashboards.py):
 - the Pimpinan dashboard: Pimpinan, Admin KLA and Verifikator. The verifikator checks the
@@ -16,14 +16,17 @@ from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
 
-from .. import access, dashboards
+from .. import access
+from .dp3akb import dp3akb_dashboard
+from .pimpinan import pimpinan_dashboard
+from .selected import select_for_dashboard
 
 
 @role_required(*access.OVERSEERS)
 @require_GET
 def pimpinan(request):
-    selection = dashboards.select_for_dashboard(request.user, request.GET)
-    context = dashboards.pimpinan_dashboard(selection)
+    selection = select_for_dashboard(request.user, request.GET)
+    context = pimpinan_dashboard(selection)
     context["path_url"] = reverse("evaluations:path")
     if request.user.role in access.REVIEWERS:
         context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
@@ -33,7 +36,7 @@ def pimpinan(request):
 @role_required(*access.REVIEWERS)
 @require_GET
 def dp3akb(request):
-    selection = dashboards.select_for_dashboard(request.user, request.GET)
-    context = dashboards.dp3akb_dashboard(selection, timezone.localdate())
+    selection = select_for_dashboard(request.user, request.GET)
+    context = dp3akb_dashboard(selection, timezone.localdate())
     context["score_url"] = reverse("evaluations:score")
     return render(request, "evaluations/dashboards/dp3akb.html", context)

@@ -1,0 +1,62 @@
+"""The selected cycle's scores, read by both dashboards and their chart views.
+
+``select_for_dashboard`` reads ``?siklus=&jalur=`` (the dashboards offer the claimed and verified
+tracks); ``load_scores`` loads the cycle once (evaluations/scores/loader.py's fixed queries) and
+scores it in both tracks.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.models import Instrument
+
+from ..models import Cycle
+from ..names import CLAIMED, VERIFIED
+from ..scores import scoring
+from ..scores.loader import CycleData, load_cycle_data
+from ..scores.selection import Selection, select
+from .charts import TierBand
+
+DASHBOARD_TRACKS = (CLAIMED, VERIFIED)
+
+
+@dataclass(frozen=True)
+class Scores:
+    data: CycleData
+    claimed: scoring.CycleScore
+    verified: scoring.CycleScore
+
+    def of(self, track: str) -> scoring.CycleScore:
+        return self.verified if track == "verified" else self.claimed
+
+    @property
+    def at_risk(self) -> Decimal:
+        """Claimed points the verification has not (yet) confirmed."""
+        return self.claimed.total - self.verified.total
+
+
+def load_scores(cycle: Cycle | None) -> Scores | None:
+    """The cycle's data (scores/loader.py's fixed queries), scored in both tracks."""
+    if cycle is None:
+        return None
+    data = load_cycle_data(cycle)
+    return Scores(data, data.score("claimed"), data.score("verified"))
+
+
+def tier_bands(spec: scoring.InstrumentSpec) -> tuple[TierBand, ...]:
+    """Each tier from its minimum up to the next tier's (the top one up to the maximum score)."""
+    tiers = sorted(spec.tiers, key=lambda t: t.min_score)
+    tops = [t.min_score for t in tiers[1:]] + [spec.max_score]
+    return tuple(
+        TierBand(t.code, t.name, t.min_score, top) for t, top in zip(tiers, tops, strict=True)
+    )
+
+
+def no_cycle(selection: Selection) -> dict:
+    """A city without a cycle yet: the page says so, naming the instrument a cycle would use."""
+    return {"selection": selection, "instrument": Instrument.objects.current_for(selection.city)}
+
+
+def select_for_dashboard(user, params) -> Selection:
+    """The dashboards offer the claimed and verified tracks."""
+    return select(user, params, DASHBOARD_TRACKS)

@@ -1,0 +1,1 @@
+"""Demo data for Kota Serang (demo only): cycles with answers and generated evidence."""
