@@ -27,7 +27,7 @@ def record(
     *,
     cycle: Cycle,
     actor,
-    action: str,
+    action: AuditRecord.Action,
     entry: Entry | None = None,
     changes: dict | None = None,
     note: str = "",

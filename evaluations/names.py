@@ -14,6 +14,9 @@ SUBMITTED = "submitted"
 RETURNED = "returned"
 VERIFIED = "verified"
 STATUSES = (DRAFT, SUBMITTED, RETURNED, VERIFIED)
+# Not a stored status: how worklists and progress show a draft nobody has answered yet
+# (EntryQuerySet.with_display_status, evaluations.models.DISPLAY_STATUSES).
+EMPTY = "empty"
 
 # Score tracks (evaluations.models.ScoreSnapshot.Track): which answers to believe.
 CLAIMED = "claimed"
@@ -45,7 +48,9 @@ YES_NO_KINDS = frozenset({COVERAGE, EXISTENCE})
 # Question levels (indicators.models.Question.Level) and the unit of a city-level answer.
 KOTA = "kota"
 KECAMATAN = "kecamatan"
+LEVELS = (KOTA, KECAMATAN)
 
 # Percentage direction (indicators.models.Question.Direction).
 HIGHER = "higher"
 LOWER = "lower"
+DIRECTIONS = (HIGHER, LOWER)

@@ -4,21 +4,23 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 
-# A draft nobody has answered yet: worklists and progress call it "Kosong" (empty).
-EMPTY = Q(
-    status="draft",
+from .names import DRAFT, EMPTY, RETURNED, SUBMITTED, VERIFIED
+
+# A draft nobody has answered yet: worklists and progress call it "Kosong" (names.EMPTY).
+UNANSWERED = Q(
+    status=DRAFT,
     option__isnull=True,
     numerator__isnull=True,
     denominator__isnull=True,
     yes__isnull=True,
 )
-PENDING = Q(status__in=["draft", "returned"])  # still to be (re)submitted
+PENDING = Q(status__in=[DRAFT, RETURNED])  # still to be (re)submitted
 STATUS_COUNTS = {
-    "empty": Count("pk", filter=EMPTY),
-    "draft": Count("pk", filter=Q(status="draft") & ~EMPTY),
-    "submitted": Count("pk", filter=Q(status="submitted")),
-    "returned": Count("pk", filter=Q(status="returned")),
-    "verified": Count("pk", filter=Q(status="verified")),
+    EMPTY: Count("pk", filter=UNANSWERED),
+    DRAFT: Count("pk", filter=Q(status=DRAFT) & ~UNANSWERED),
+    SUBMITTED: Count("pk", filter=Q(status=SUBMITTED)),
+    RETURNED: Count("pk", filter=Q(status=RETURNED)),
+    VERIFIED: Count("pk", filter=Q(status=VERIFIED)),
     "pending": Count("pk", filter=PENDING),
     "total": Count("pk"),
 }
@@ -51,23 +53,23 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def awaiting_review(self):
-        return self.filter(status="submitted")
+        return self.filter(status=SUBMITTED)
 
     def returned(self):
-        return self.filter(status="returned")
+        return self.filter(status=RETURNED)
 
     def verified(self):
-        return self.filter(status="verified")
+        return self.filter(status=VERIFIED)
 
     def pending(self):
         """Not yet (re)submitted: empty, draft or returned."""
         return self.filter(PENDING)
 
     def with_display_status(self):
-        """``display_status``: the status, or "empty" for a draft with no value yet."""
+        """``display_status``: the status, or EMPTY for a draft with no value yet."""
         return self.annotate(
             display_status=Case(
-                When(EMPTY, then=Value("empty")),
+                When(UNANSWERED, then=Value(EMPTY)),
                 default=F("status"),
                 output_field=models.CharField(),
             )

@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from evaluations import names
+
 SHARE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -103,18 +105,18 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(models.Model):
     class Level(models.TextChoices):
-        KOTA = "kota", _("Kota")
-        KECAMATAN = "kecamatan", _("Per kecamatan")
+        KOTA = names.KOTA, _("Kota")
+        KECAMATAN = names.KECAMATAN, _("Per kecamatan")
 
     class Kind(models.TextChoices):
-        OPTION = "option", _("Pilihan")
-        PERCENTAGE = "percentage", _("Persentase")
-        COVERAGE = "coverage", _("Cakupan kecamatan")
-        EXISTENCE = "existence", _("Keberadaan")
+        OPTION = names.OPTION, _("Pilihan")
+        PERCENTAGE = names.PERCENTAGE, _("Persentase")
+        COVERAGE = names.COVERAGE, _("Cakupan kecamatan")
+        EXISTENCE = names.EXISTENCE, _("Keberadaan")
 
     class Direction(models.TextChoices):
-        HIGHER = "higher", _("Makin tinggi makin baik")
-        LOWER = "lower", _("Makin rendah makin baik")
+        HIGHER = names.HIGHER, _("Makin tinggi makin baik")
+        LOWER = names.LOWER, _("Makin rendah makin baik")
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="questions")
     code = models.CharField(_("kode"), max_length=20)

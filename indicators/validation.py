@@ -7,18 +7,37 @@ plus the code when known), so a DP3AKB officer can fix the whole file in one pas
 import re
 from decimal import Decimal, InvalidOperation
 
+from evaluations.names import (
+    COVERAGE,
+    DIRECTIONS,
+    EXISTENCE,
+    HIGHER,
+    KECAMATAN,
+    KINDS,
+    KOTA,
+    LEVELS,
+    LOWER,
+    OPTION,
+    PERCENTAGE,
+)
+
 FORMAT_NAME = "pantau-kla-instrument"
 FORMAT_VERSION = 1
-LEVELS = {"kota", "kecamatan"}
-KINDS_BY_LEVEL = {
-    "option": {"kota"},
-    "existence": {"kota"},
-    "coverage": {"kecamatan"},
-    "percentage": {"kota", "kecamatan"},
+KINDS_BY_LEVEL = {  # the levels each answer kind may have
+    OPTION: {KOTA},
+    EXISTENCE: {KOTA},
+    COVERAGE: {KECAMATAN},
+    PERCENTAGE: {KOTA, KECAMATAN},
 }
 CODE_RE = re.compile(r"^[a-z0-9-]+$")
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 ANY_DUPLICATE = "kode {code} dipakai lebih dari sekali."  # codes are unique across the file
+
+
+def one_of(values) -> str:
+    """The allowed values for a message: ``"a", "b" atau "c"``."""
+    quoted = [f'"{value}"' for value in values]
+    return f"{', '.join(quoted[:-1])} atau {quoted[-1]}"
 
 
 class Problems:
@@ -139,14 +158,14 @@ def _validate_question(problems: Problems, question: dict, where: str, codes: se
     points = problems.decimal(question, "points", where, low=ZERO, strict_low=True)
     level, kind = question.get("level"), question.get("kind")
     if level not in LEVELS:
-        problems.add(f"{where}.level", 'harus "kota" atau "kecamatan".')
+        problems.add(f"{where}.level", f"harus {one_of(LEVELS)}.")
     if kind not in KINDS_BY_LEVEL:
-        problems.add(f"{where}.kind", 'harus "option", "percentage", "coverage" atau "existence".')
+        problems.add(f"{where}.kind", f"harus {one_of(KINDS)}.")
     elif level in LEVELS and level not in KINDS_BY_LEVEL[kind]:
         problems.add(f"{where}.level", f'jenis "{kind}" tidak boleh pada tingkat "{level}".')
     documents = question.get("documents", [])
     _validate_documents(problems, documents, where)
-    if kind == "existence" and not documents:
+    if kind == EXISTENCE and not documents:
         problems.add(f"{where}.documents", "pertanyaan keberadaan wajib punya dokumen bukti.")
     _validate_kind_parameters(problems, question, kind, where)
     return points or ZERO
@@ -163,13 +182,13 @@ def _validate_documents(problems: Problems, documents, where: str) -> None:
 
 
 def _validate_kind_parameters(problems: Problems, question: dict, kind, where: str) -> None:
-    if kind != "option" and "options" in question:
+    if kind != OPTION and "options" in question:
         problems.add(f"{where}.options", "hanya untuk jenis option.")
-    if kind != "percentage" and "percentage" in question:
+    if kind != PERCENTAGE and "percentage" in question:
         problems.add(f"{where}.percentage", "hanya untuk jenis percentage.")
-    if kind == "option":
+    if kind == OPTION:
         _validate_options(problems, question, where)
-    elif kind == "percentage":
+    elif kind == PERCENTAGE:
         _validate_percentage(problems, question.get("percentage"), f"{where}.percentage")
 
 
@@ -194,8 +213,8 @@ def _validate_percentage(problems: Problems, rule, where: str) -> None:
         )
         return
     direction = rule.get("direction")
-    if direction not in {"higher", "lower"}:
-        problems.add(f"{where}.direction", 'harus "higher" atau "lower".')
+    if direction not in DIRECTIONS:
+        problems.add(f"{where}.direction", f"harus {one_of(DIRECTIONS)}.")
     has_linear = "floor" in rule or "target" in rule
     if has_linear == ("bands" in rule):
         problems.add(where, "isi floor dan target, atau bands (salah satu saja).")
@@ -204,9 +223,9 @@ def _validate_percentage(problems: Problems, rule, where: str) -> None:
         floor = problems.decimal(rule, "floor", where, low=ZERO, high=HUNDRED)
         target = problems.decimal(rule, "target", where, low=ZERO, high=HUNDRED)
         if None not in (floor, target):
-            if direction == "higher" and not floor < target:
+            if direction == HIGHER and not floor < target:
                 problems.add(where, "untuk higher, floor harus lebih kecil dari target.")
-            if direction == "lower" and not floor > target:
+            if direction == LOWER and not floor > target:
                 problems.add(where, "untuk lower, floor harus lebih besar dari target.")
         return
     fractions = []

@@ -4,17 +4,20 @@ import os
 
 import pytest
 
-from kla.accounts.models import Role
-
 from . import factories
 
 
+@pytest.fixture
+def media_root(tmp_path):
+    """Where evidence files go: a fresh directory per test (a matrix module keeps its own)."""
+    return tmp_path / "private-media"
+
+
 @pytest.fixture(autouse=True)
-def fast_and_private(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = tmp_path / "private-media"
-    settings.LANGUAGE_CODE = "id"
+def fast_and_private(settings, media_root):
+    for name, value in factories.TEST_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.MEDIA_ROOT = media_root
 
 
 @pytest.fixture
@@ -34,37 +37,33 @@ def instrument(db):
 
 @pytest.fixture
 def admin_dp3akb(kota_serang):
-    return factories.make_user(city=kota_serang, role=Role.ADMIN_KLA, username="admin.dp3akb")
+    return factories.persona("admin_dp3akb", kota_serang)
 
 
 @pytest.fixture
 def verifikator(kota_serang):
-    return factories.make_user(city=kota_serang, role=Role.VERIFIKATOR, username="verifikator")
+    return factories.persona("verifikator", kota_serang)
 
 
 @pytest.fixture
 def operator_dinkes(kota_serang):
-    return factories.make_user(
-        city=kota_serang, role=Role.OPERATOR_OPD, opd_code="DINKES", username="operator.dinkes"
-    )
+    return factories.persona("operator_dinkes", kota_serang)
 
 
 @pytest.fixture
 def operator_dindik(kota_serang):
-    return factories.make_user(
-        city=kota_serang, role=Role.OPERATOR_OPD, opd_code="DINDIKBUD", username="operator.dindik"
-    )
+    return factories.persona("operator_dindik", kota_serang)
 
 
 @pytest.fixture
 def pimpinan(kota_serang):
-    return factories.make_user(city=kota_serang, role=Role.PIMPINAN, username="walikota")
+    return factories.persona("pimpinan", kota_serang)
 
 
 @pytest.fixture
 def outsider(other_city):
     """Admin KLA of another kabupaten/kota: must see nothing of Kota Serang."""
-    return factories.make_user(city=other_city, role=Role.ADMIN_KLA, username="admin.cilegon")
+    return factories.persona("outsider", other_city)
 
 
 @pytest.fixture

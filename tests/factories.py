@@ -2,6 +2,7 @@
 
 import itertools
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,24 @@ from kla.wilayah.models import Region
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 PASSWORD = "sandi-uji-123"  # noqa: S105
 _counter = itertools.count(1)
+
+# What every test runs with (tests/conftest.py), and the matrix scenarios built once per module.
+TEST_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "LANGUAGE_CODE": "id",
+}
+
+# The named personas of STYLE.md: name → (role, OPD code, username). All belong to Kota Serang
+# except the outsider, the Admin KLA of another kabupaten/kota (must see nothing of Serang).
+PERSONAS = {
+    "admin_dp3akb": (Role.ADMIN_KLA, "", "admin.dp3akb"),
+    "verifikator": (Role.VERIFIKATOR, "", "verifikator"),
+    "operator_dinkes": (Role.OPERATOR_OPD, "DINKES", "operator.dinkes"),
+    "operator_dindik": (Role.OPERATOR_OPD, "DINDIKBUD", "operator.dindik"),
+    "pimpinan": (Role.PIMPINAN, "", "walikota"),
+    "outsider": (Role.ADMIN_KLA, "", "admin.cilegon"),
+}
 
 
 def kota_serang() -> Region:
@@ -56,6 +75,16 @@ def make_user(*, city: Region, role: str = Role.ADMIN_KLA, opd_code: str = "", *
     user.full_clean()
     user.save()
     return user
+
+
+def persona(name: str, city: Region) -> User:
+    role, opd_code, username = PERSONAS[name]
+    return make_user(city=city, role=role, opd_code=opd_code, username=username)
+
+
+def personas(city: Region, other: Region) -> dict[str, User]:
+    """Every persona: the outsider in ``other``, the others in ``city``."""
+    return {name: persona(name, other if name == "outsider" else city) for name in PERSONAS}
 
 
 def make_cycle(
@@ -211,8 +240,6 @@ def add_evidence(entry, *, by, requirement=None, name: str = "bukti.pdf", title:
 
 def ready_entry(entry, *, by, numerator=45, denominator=50):
     """A percentage entry with a value and every required document: ready to submit."""
-    from decimal import Decimal
-
     from evaluations.services.entries import save_entry
 
     entry = save_entry(
@@ -253,11 +280,30 @@ def load_demo_answers(cycle, *, by, year: int = 2026):
     return load_answers(read_answers_file(FIXTURES / f"demo_answers_{year}.json"), by=by)
 
 
+# The totals of the 2026 demo answers, worked out by hand (README: what seed_demo prints).
+# They are the point only where the demo data itself or a command's printed output is tested;
+# every page test takes its figures from the scoring engine through ``demo_scores`` instead.
+DEMO_CLAIMED_2026 = Decimal("589.16")
+DEMO_VERIFIED_2026 = Decimal("545.94")
+MADYA_FROM = Decimal(601)  # the example instrument's Madya threshold (both totals are Pratama)
+
+
 def demo_cycle(city, *, by, year: int = 2026):
-    """A Kota Serang cycle with the demo answers: claimed 589,16 and verified 545,94 in 2026."""
+    """A Kota Serang cycle with the demo answers (in 2026: DEMO_CLAIMED_2026 and
+    DEMO_VERIFIED_2026)."""
     cycle = make_cycle(city=city, year=year, by=by)
     load_demo_answers(cycle, by=by, year=year)
     return cycle
+
+
+def demo_scores(cycle):
+    """The claimed and verified ``CycleScore`` of ``cycle`` by the scoring engine: the figures
+    every page must show (their total, gap, tier)."""
+    from evaluations import names
+    from evaluations.scores.loader import load_cycle_data
+
+    data = load_cycle_data(cycle)
+    return data.score(names.CLAIMED), data.score(names.VERIFIED)
 
 
 # Dashboards: many answers at once, official results.

@@ -11,22 +11,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ..models import Cycle, Entry
+from ..models import DISPLAY_STATUSES, Cycle, Entry
 from ..scores.report import RiskRow, risk_rows
 from ..scores.selection import Selection
 from .charts import Chart, Series
 from .selected import Scores, load_scores, no_cycle
 
 RISKS_SHOWN = 8
-PROGRESS_STATUSES = (
-    ("empty", gettext_lazy("Kosong")),
-    ("draft", gettext_lazy("Draf")),
-    ("submitted", gettext_lazy("Diajukan")),
-    ("returned", gettext_lazy("Dikembalikan")),
-    ("verified", gettext_lazy("Diverifikasi")),
-)
+PROGRESS_STATUSES = DISPLAY_STATUSES  # Entry.Status, after "Kosong" (a draft not answered)
 
 
 @dataclass(frozen=True)

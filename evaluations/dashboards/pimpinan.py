@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from kla.formats import angka
 
+from ..models import ScoreSnapshot
 from ..scores import next_tier, scoring
-from ..scores.report import HISTORY_TRACKS, TRACK_LABELS, StepRow, history_rows, step_rows
+from ..scores.report import HISTORY_TRACKS, StepRow, history_rows, step_rows
 from ..scores.selection import Selection
 from .charts import Chart, Series
 from .selected import Scores, load_scores, no_cycle, tier_bands
@@ -141,10 +142,14 @@ def cluster_chart(scores: Scores | None) -> Chart:
         long_labels=tuple(c.name for c in claimed),
         series=(
             Series("max", _("Maksimum"), tuple(scoring.round2(c.max_points) for c in claimed)),
-            Series("claimed", _("Diklaim"), tuple(scoring.round2(c.earned) for c in claimed)),
             Series(
-                "verified",
-                _("Terverifikasi"),
+                ScoreSnapshot.Track.CLAIMED,
+                str(ScoreSnapshot.Track.CLAIMED.label),
+                tuple(scoring.round2(c.earned) for c in claimed),
+            ),
+            Series(
+                ScoreSnapshot.Track.VERIFIED,
+                str(ScoreSnapshot.Track.VERIFIED.label),
                 tuple(scoring.round2(verified[c.code]) for c in claimed),
             ),
         ),
@@ -160,7 +165,9 @@ def kecamatan_chart(scores: Scores | None, track: str) -> Chart:
         units=_("Indeks kecamatan (0–100)"),
         heading=_("Kecamatan"),
         labels=tuple(names[k.code] for k in index),
-        series=(Series("index", str(TRACK_LABELS[track]), tuple(k.index for k in index)),),
+        series=(
+            Series("index", str(ScoreSnapshot.Track(track).label), tuple(k.index for k in index)),
+        ),
         horizontal=True,
         y_min=Decimal(0),
         y_max=Decimal(100),

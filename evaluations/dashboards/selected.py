@@ -27,7 +27,7 @@ class Scores:
     verified: scoring.CycleScore
 
     def of(self, track: str) -> scoring.CycleScore:
-        return self.verified if track == "verified" else self.claimed
+        return self.verified if track == VERIFIED else self.claimed
 
     @property
     def at_risk(self) -> Decimal:
@@ -40,7 +40,7 @@ def load_scores(cycle: Cycle | None) -> Scores | None:
     if cycle is None:
         return None
     data = load_cycle_data(cycle)
-    return Scores(data, data.score("claimed"), data.score("verified"))
+    return Scores(data, data.score(CLAIMED), data.score(VERIFIED))
 
 
 def tier_bands(spec: scoring.InstrumentSpec) -> tuple[TierBand, ...]:

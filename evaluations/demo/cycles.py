@@ -83,7 +83,10 @@ def seed_demo_cycles(city, instrument: Instrument, admin) -> dict[int, LoadSumma
             note=f"{note} {ILLUSTRATIVE}",
             by=admin,
         )
+    # The answers are history being set up, not news: nobody is notified of them.
     return {
-        year: load_answers(read_answers_file(FIXTURES / f"demo_answers_{year}.json"), by=admin)
+        year: load_answers(
+            read_answers_file(FIXTURES / f"demo_answers_{year}.json"), by=admin, notify=False
+        )
         for year in WITH_ANSWERS
     }

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import AnswerOption
+from indicators.models import AnswerOption, Question
 from kla.formats import angka
 
 from ..answer_values import percentage_problems
@@ -148,10 +148,10 @@ class YesNoEntryForm(EntryForm):
 
 
 FORMS_BY_KIND = {
-    "option": OptionEntryForm,
-    "percentage": PercentageEntryForm,
-    "coverage": YesNoEntryForm,
-    "existence": YesNoEntryForm,
+    Question.Kind.OPTION: OptionEntryForm,
+    Question.Kind.PERCENTAGE: PercentageEntryForm,
+    Question.Kind.COVERAGE: YesNoEntryForm,
+    Question.Kind.EXISTENCE: YesNoEntryForm,
 }
 
 

@@ -84,10 +84,23 @@ class WhatIfRow:
         """``row.pembilang`` in a template: the bound field ``<prefix>-pembilang``."""
         return self.form[f"{self.prefix}-{suffix}"]
 
+    # Which fields the row has, for the template (the kinds are named in names.py, not there).
+    @property
+    def is_option(self) -> bool:
+        return self.spec.kind == names.OPTION
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.spec.kind == names.PERCENTAGE
+
+    @property
+    def is_existence(self) -> bool:
+        return self.spec.kind == names.EXISTENCE
+
     @property
     def key_field(self) -> str:
         """The field whose presence in the POST data says this row was sent."""
-        suffix = {"option": "pilihan", "percentage": "pembilang"}.get(self.spec.kind, "ya")
+        suffix = {names.OPTION: "pilihan", names.PERCENTAGE: "pembilang"}.get(self.spec.kind, "ya")
         return f"{self.prefix}-{suffix}"
 
     @property
@@ -141,14 +154,14 @@ class WhatIfForm(forms.Form):
 
     def _add_fields(self, row: WhatIfRow) -> None:
         current, kind, name = row.current, row.spec.kind, row.prefix
-        if kind == "option":
+        if kind == names.OPTION:
             choices = [("", _("— belum diisi —"))] + [
                 (code, label) for code, label, _share in self.options.get(row.spec.code, ())
             ]
             self.fields[f"{name}-pilihan"] = forms.ChoiceField(
                 required=False, choices=choices, initial=row.current_option, widget=SELECT
             )
-        elif kind == "percentage":
+        elif kind == names.PERCENTAGE:
             for suffix, value in (
                 ("pembilang", plain(current.numerator) if current else None),
                 ("penyebut", plain(current.denominator) if current else None),
@@ -167,7 +180,7 @@ class WhatIfForm(forms.Form):
             self.fields[f"{name}-ya"] = forms.ChoiceField(
                 required=False, choices=[("", "—"), *YES_NO_CHOICES], initial=initial, widget=SELECT
             )
-            if kind == "existence":
+            if kind == names.EXISTENCE:
                 self.fields[f"{name}-dokumen"] = forms.BooleanField(
                     required=False,
                     initial=row.documents_complete,
@@ -175,7 +188,7 @@ class WhatIfForm(forms.Form):
                 )
         # A value this track does not count yet (a draft, a returned entry, ...): offer to
         # count it as it stands, e.g. "what if this returned entry is resubmitted".
-        if scoring.counts(current, kind, "projection") and not scoring.counts(
+        if scoring.counts(current, kind, names.PROJECTION) and not scoring.counts(
             current, kind, self.track
         ):
             self.fields[f"{name}-hitung"] = forms.BooleanField(required=False, widget=CHECKBOX)
@@ -220,7 +233,7 @@ class WhatIfForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for row in self.sent_rows():
-            if row.spec.kind != "percentage":
+            if row.spec.kind != names.PERCENTAGE:
                 continue
             numerator = cleaned.get(f"{row.prefix}-pembilang")
             denominator = cleaned.get(f"{row.prefix}-penyebut")
@@ -249,22 +262,22 @@ class WhatIfForm(forms.Form):
 
     def _changed_answer(self, row: WhatIfRow) -> scoring.Answer | None:
         value = self.cleaned_data
-        current = row.current or scoring.Answer(unit=row.unit, status="draft")
+        current = row.current or scoring.Answer(unit=row.unit, status=names.DRAFT)
         status = names.STEP_STATUS[self.track]
         kind, name = row.spec.kind, row.prefix
-        if kind == "option":
+        if kind == names.OPTION:
             code = value[f"{name}-pilihan"]
             if code == row.current_option:
                 return None
             shares = {c: share for c, _label, share in self.options.get(row.spec.code, ())}
             return scoring.Answer(row.unit, status, option_share=shares.get(code))
-        if kind == "percentage":
+        if kind == names.PERCENTAGE:
             pair = (value[f"{name}-pembilang"], value[f"{name}-penyebut"])
             if pair == (current.numerator, current.denominator):
                 return None
             return scoring.Answer(row.unit, status, numerator=pair[0], denominator=pair[1])
         yes = YES[value[f"{name}-ya"]]
-        if kind != "existence":
+        if kind != names.EXISTENCE:
             return None if yes == current.yes else scoring.Answer(row.unit, status, yes=yes)
         # Existence earns only with every required document: the checkbox plays that part.
         complete = value[f"{name}-dokumen"]

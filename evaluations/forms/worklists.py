@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from indicators.models import Indicator
 from kla.wilayah.models import Region
 
-from ..models import Cycle, Entry
+from ..models import DISPLAY_STATUSES, Cycle
 
 # A draft with no value yet is shown as "Kosong" (empty) in every worklist.
-STATUS_CHOICES = [("empty", gettext_lazy("Kosong")), *Entry.Status.choices]
+STATUS_CHOICES = list(DISPLAY_STATUSES)
 
 
 class TaskFilterForm(forms.Form):

@@ -8,17 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ..models import Cycle, OfficialResult
+from indicators.models import Question
+
+from ..models import Cycle, Entry, OfficialResult, ScoreSnapshot
 from . import scoring
 from .loader import CycleData
-
-TRACK_LABELS = {
-    "claimed": gettext_lazy("Diklaim"),
-    "verified": gettext_lazy("Terverifikasi"),
-    "projection": gettext_lazy("Proyeksi"),
-}
 
 
 def text(value: Decimal) -> str:
@@ -163,13 +158,14 @@ def risk_rows(
 
 def _entry_risks(data: CycleData, q: scoring.QuestionSpec):
     units = data.answers.get(q.code, {})
-    claimed_now = scoring.score_question(q, units, data.kecamatan, "claimed").earned
+    claimed = ScoreSnapshot.Track.CLAIMED
+    claimed_now = scoring.score_question(q, units, data.kecamatan, claimed).earned
     for unit in scoring.units_of(q, data.kecamatan):
         answer = units.get(unit)
-        if not scoring.counts(answer, q.kind, "claimed") or answer.status == "verified":
+        if not scoring.counts(answer, q.kind, claimed) or answer.status == Entry.Status.VERIFIED:
             continue
         without = {u: a for u, a in units.items() if u != unit}
-        lost = claimed_now - scoring.score_question(q, without, data.kecamatan, "claimed").earned
+        lost = claimed_now - scoring.score_question(q, without, data.kecamatan, claimed).earned
         if lost > 0:
             entry_id = data.entry_ids.get((q.code, unit))
             yield EntryRisk(unit, data.unit_name(unit), entry_id, lost)
@@ -229,18 +225,18 @@ def missing_phrase(code: str, info, current: scoring.Answer | None) -> str:
         name = info.documents.get(requirement, requirement)
         return _("Dokumen belum diunggah: %(name)s") % {"name": name}
     if code == "status":
-        status = current.status if current is not None else "draft"
+        status = current.status if current is not None else Entry.Status.DRAFT
         return {
-            "draft": _("Masih draf: belum diajukan"),
-            "returned": _("Dikembalikan verifikator: perbaiki lalu ajukan ulang"),
-            "submitted": _("Sudah diajukan, belum diverifikasi"),
+            Entry.Status.DRAFT: _("Masih draf: belum diajukan"),
+            Entry.Status.RETURNED: _("Dikembalikan verifikator: perbaiki lalu ajukan ulang"),
+            Entry.Status.SUBMITTED: _("Sudah diajukan, belum diverifikasi"),
         }.get(status, _("Belum dihitung pada jalur ini"))
     if code == "better_value":
         return {
-            "option": _("Jawaban belum pada pilihan tertinggi"),
-            "percentage": _("Capaian belum mencapai target"),
-            "existence": _("Jawaban masih “tidak”"),
-            "coverage": _("Kecamatan ini belum memenuhi kriteria"),
+            Question.Kind.OPTION: _("Jawaban belum pada pilihan tertinggi"),
+            Question.Kind.PERCENTAGE: _("Capaian belum mencapai target"),
+            Question.Kind.EXISTENCE: _("Jawaban masih “tidak”"),
+            Question.Kind.COVERAGE: _("Kecamatan ini belum memenuhi kriteria"),
         }[info.kind]
     return code
 
@@ -264,7 +260,7 @@ class HistoryRow:
     tracked: tuple[HistoryCell | None, ...]  # claimed and verified snapshots
 
 
-HISTORY_TRACKS = ("claimed", "verified")
+HISTORY_TRACKS = (ScoreSnapshot.Track.CLAIMED, ScoreSnapshot.Track.VERIFIED)
 
 
 def history_rows(cycles) -> list[HistoryRow]:
@@ -285,7 +281,7 @@ def history_rows(cycles) -> list[HistoryRow]:
             for stage, label in OfficialResult.Stage.choices
         )
         tracked = tuple(
-            HistoryCell(TRACK_LABELS[track], s.total, s.tier_code, s.tier_name)
+            HistoryCell(ScoreSnapshot.Track(track).label, s.total, s.tier_code, s.tier_name)
             if (s := snapshots.get(track))
             else None
             for track in HISTORY_TRACKS

@@ -20,6 +20,7 @@ from ..names import (
     COVERAGE,
     EXISTENCE,
     HIGHER,
+    KECAMATAN,
     KOTA,
     LOWER,
     OPTION,
@@ -52,7 +53,7 @@ class Band:
 
 @dataclass(frozen=True)
 class PercentageRule:
-    direction: str  # "higher" | "lower"
+    direction: str  # HIGHER | LOWER
     floor: Decimal | None = None
     target: Decimal | None = None
     bands: tuple[Band, ...] = ()
@@ -232,7 +233,7 @@ def percentage_fraction(p: Decimal | None, rule: PercentageRule | None) -> Decim
     """Fraction for a pooled percentage; without a rule, a plain 0..100 ramp (higher is better)."""
     if p is None:
         return ZERO
-    rule = rule or PercentageRule("higher")
+    rule = rule or PercentageRule(HIGHER)
     higher = _is_higher(rule.direction)
     if rule.bands:
         met = [b.fraction for b in rule.bands if (p >= b.threshold if higher else p <= b.threshold)]
@@ -368,7 +369,7 @@ def kecamatan_index(
     spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
 ) -> tuple[KecamatanIndex, ...]:
     """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back."""
-    questions = [q for q in spec.questions if q.level == "kecamatan"]
+    questions = [q for q in spec.questions if q.level == KECAMATAN]
     weight = _sum(q.points for q in questions)
     if not questions or weight <= 0:
         return ()

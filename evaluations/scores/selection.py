@@ -14,10 +14,9 @@ from django.http import Http404
 from kla.wilayah.models import Region
 
 from .. import access, names
-from ..models import Cycle
-from .report import TRACK_LABELS
+from ..models import Cycle, ScoreSnapshot
 
-DEFAULT_TRACK = "claimed"
+DEFAULT_TRACK = names.CLAIMED
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Selection:
 
     @property
     def track_label(self) -> str:
-        return str(TRACK_LABELS[self.track])
+        return str(ScoreSnapshot.Track(self.track).label)
 
     @property
     def query(self) -> str:
@@ -40,7 +39,7 @@ class Selection:
 
     @property
     def track_choices(self) -> list[tuple[str, str]]:
-        return [(track, TRACK_LABELS[track]) for track in self.tracks]
+        return [(track, ScoreSnapshot.Track(track).label) for track in self.tracks]
 
 
 def select(user, params, tracks: tuple[str, ...] = names.TRACKS) -> Selection:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import names
 from ..models import Cycle, ScoreSnapshot
+from ..services.side_effects import after_commit
 from .loader import load_cycle_data
 from .report import parts_json
 
@@ -39,5 +40,6 @@ def refresh_snapshots(cycle: Cycle) -> list[ScoreSnapshot]:
 
 def refresh_snapshots_on_commit(cycle: Cycle) -> None:
     """Refresh after the surrounding transaction commits (a rolled-back change leaves the
-    stored scores alone). Call from state-change services."""
-    transaction.on_commit(lambda: refresh_snapshots(cycle))
+    stored scores alone; a failed refresh is logged and never fails the committed change).
+    Call from state-change services."""
+    after_commit(refresh_snapshots, cycle)

@@ -24,8 +24,9 @@ from .. import audit, names
 from ..answer_values import option_errors, parse_number, percentage_errors
 from ..demo.pdf import minimal_pdf
 from ..errors import DomainError
-from ..models import Cycle, Entry, Evidence
+from ..models import AuditRecord, Cycle, Entry, Evidence
 from ..scores.snapshots import refresh_snapshots
+from .entries import locked, notify_reviewed
 from .evidence import store
 
 FORMAT = "pantau-kla-answers"
@@ -43,12 +44,13 @@ ROW_KEYS = {
     "documents",
 }
 VALUE_KEYS = {
-    "option": {"option"},
-    "percentage": {"numerator", "denominator"},
-    "coverage": {"yes"},
-    "existence": {"yes"},
+    names.OPTION: {"option"},
+    names.PERCENTAGE: {"numerator", "denominator"},
+    names.COVERAGE: {"yes"},
+    names.EXISTENCE: {"yes"},
 }
 COUNTED = {Entry.Status.SUBMITTED, Entry.Status.VERIFIED}
+REVIEWED = {Entry.Status.VERIFIED, Entry.Status.RETURNED}  # what a review tells the operators
 
 
 class AnswersFileError(DomainError):
@@ -89,8 +91,16 @@ def read_answers_file(path: Path) -> dict:
         raise AnswersFileError([_("Berkas tidak dapat dibaca sebagai JSON: %s") % error]) from None
 
 
-def load_answers(data: dict, *, by) -> LoadSummary:
-    """Validate the whole file, then load it in one transaction; AnswersFileError on any error."""
+def load_answers(data: dict, *, by, notify: bool = True) -> LoadSummary:
+    """Validate the whole file, then load it in one transaction; AnswersFileError on any error.
+
+    Status changes take the pages' path (services/entries.py): every entry is written under
+    its row lock with its version raised, and an entry the file verifies or returns tells its
+    operators after commit, as a verifikator's review does. ``notify=False`` is the one named
+    difference, for loading history that nobody needs to hear about again (the demo's past
+    cycles). The file carries no version tokens: it is the Admin KLA's authoritative load, and
+    each audit record keeps the values it overwrote.
+    """
     cycle = _cycle_of(data)
     context = _Context(cycle)
     rows, errors = [], []
@@ -102,7 +112,7 @@ def load_answers(data: dict, *, by) -> LoadSummary:
             rows.append(row)
     if errors:
         raise AnswersFileError(errors)
-    return _apply(context, rows, by)
+    return _apply(context, rows, by, notify=notify)
 
 
 def _cycle_of(data) -> Cycle:
@@ -211,13 +221,13 @@ class _Context:
             % {"key": key, "kind": row.question.get_kind_display().lower()}
             for key in sorted((set().union(*VALUE_KEYS.values()) - VALUE_KEYS[kind]) & set(raw))
         ]
-        if kind == "option" and "option" in raw:
+        if kind == names.OPTION and "option" in raw:
             choices = self.options.get(row.question.pk, {})
             errors += option_errors(raw["option"], choices)
             row.option = choices.get(raw["option"])
-        elif kind == "percentage" and ("numerator" in raw or "denominator" in raw):
+        elif kind == names.PERCENTAGE and ("numerator" in raw or "denominator" in raw):
             errors += self._percentage(row, raw)
-        elif kind in ("coverage", "existence") and "yes" in raw:
+        elif kind in names.YES_NO_KINDS and "yes" in raw:
             if not isinstance(raw["yes"], bool):
                 errors.append(_("“yes” harus true atau false."))
             row.yes = raw["yes"] if isinstance(raw["yes"], bool) else None
@@ -293,16 +303,23 @@ class _Context:
 
 
 @transaction.atomic
-def _apply(context: _Context, rows: list[Row], by) -> LoadSummary:
+def _apply(context: _Context, rows: list[Row], by, *, notify: bool) -> LoadSummary:
     changed = documents = 0
+    keys = [(row.question.pk, row.unit.pk) for row in rows]
+    fresh = locked([context.entries[key] for key in keys if key in context.entries])
     for row in rows:
         entry = context.entries.get((row.question.pk, row.unit.pk))
         if entry is None:
             entry = Entry.objects.create(cycle=context.cycle, question=row.question, unit=row.unit)
+        else:
+            entry = fresh[entry.pk]
         attached = _attach(context, entry, row, by)
         documents += len(attached)
+        was = entry.status
         if _update(context.cycle, entry, row, attached, by):
             changed += 1
+            if notify and entry.status != was and entry.status in REVIEWED:
+                notify_reviewed(entry, by)
     refresh_snapshots(context.cycle)
     return LoadSummary(context.cycle, len(rows), changed, documents)
 
@@ -347,5 +364,7 @@ def _update(cycle: Cycle, entry: Entry, row: Row, attached: list[str], by) -> bo
     entry.version += 1
     entry.updated_by = by
     entry.save()
-    audit.record(cycle=cycle, entry=entry, actor=by, action="imported", changes=changes)
+    audit.record(
+        cycle=cycle, entry=entry, actor=by, action=AuditRecord.Action.IMPORTED, changes=changes
+    )
     return True

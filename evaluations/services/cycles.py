@@ -11,7 +11,7 @@ from kla.wilayah.models import Region
 
 from .. import audit
 from ..errors import DomainError
-from ..models import Assignment, Cycle, Entry, Reopening, Stage
+from ..models import Assignment, AuditRecord, Cycle, Entry, Reopening, Stage
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def create_cycle(
     )
     Assignment.objects.bulk_create(default_assignments(cycle))
     Entry.objects.bulk_create(empty_entries(cycle))
-    audit.record(cycle=cycle, actor=by, action="cycle_created", note=cycle.name)
+    audit.record(cycle=cycle, actor=by, action=AuditRecord.Action.CYCLE_CREATED, note=cycle.name)
     return cycle
 
 
@@ -100,7 +100,7 @@ def reopen_entry(*, cycle: Cycle, until: datetime.date, reason: str, by) -> Reop
     audit.record(
         cycle=cycle,
         actor=by,
-        action="entry_reopened",
+        action=AuditRecord.Action.ENTRY_REOPENED,
         changes={"until": [None, until.isoformat()]},
         note=reason.strip(),
     )
@@ -137,7 +137,9 @@ def update_stage_dates(
             stage.starts_on, stage.ends_on = starts, ends
             stage.save(update_fields=["starts_on", "ends_on"])
     if changes:
-        audit.record(cycle=cycle, actor=by, action="stage_dates_changed", changes=changes)
+        audit.record(
+            cycle=cycle, actor=by, action=AuditRecord.Action.STAGE_DATES_CHANGED, changes=changes
+        )
     cycle.__dict__.pop("stage_by_kind", None)  # the cached windows are stale now
     return changes
 
@@ -169,7 +171,7 @@ def reassign_question(cycle: Cycle, question: Question, opd: Opd, *, by) -> Assi
     audit.record(
         cycle=cycle,
         actor=by,
-        action="assignment_changed",
+        action=AuditRecord.Action.ASSIGNMENT_CHANGED,
         changes={"opd": [old, opd.code]},
         note=question.code,
     )

@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy
 from indicators.models import DocumentRequirement
 from kla.formats import angka, poin
 
-from .. import audit
+from .. import audit, names
 from ..errors import DomainError
-from ..models import Comment, Entry
+from ..models import AuditRecord, Comment, Entry
 from ..scores.snapshots import refresh_snapshots_on_commit
+from . import notifications
+from .side_effects import after_commit
 
 ENTRY_CLOSED = gettext_lazy(
     "Masa pengisian sudah ditutup: isian dan bukti tidak dapat diubah lagi. "
@@ -25,10 +27,10 @@ ENTRY_CLOSED = gettext_lazy(
 )
 EDITABLE = (Entry.Status.DRAFT, Entry.Status.RETURNED)
 VALUE_FIELDS = {
-    "option": ("option",),
-    "percentage": ("numerator", "denominator"),
-    "coverage": ("yes",),
-    "existence": ("yes",),
+    names.OPTION: ("option",),
+    names.PERCENTAGE: ("numerator", "denominator"),
+    names.COVERAGE: ("yes",),
+    names.EXISTENCE: ("yes",),
 }
 
 
@@ -58,9 +60,9 @@ def value_text(entry: Entry) -> str:
     if not entry.has_value:
         return _("belum diisi")
     kind = entry.question.kind
-    if kind == "option":
+    if kind == names.OPTION:
         return entry.option.label
-    if kind == "percentage":
+    if kind == names.PERCENTAGE:
         percentage = angka(entry.percentage) if entry.percentage is not None else "–"
         return f"{poin(entry.numerator)}/{poin(entry.denominator)} ({percentage}%)"
     return _("Ya") if entry.yes else _("Tidak")
@@ -133,7 +135,13 @@ def apply(entry: Entry, values: dict, user) -> Entry:
     entry.version += 1
     entry.updated_by = user
     entry.save()
-    audit.record(cycle=entry.cycle, entry=entry, actor=user, action="entry_saved", changes=changes)
+    audit.record(
+        cycle=entry.cycle,
+        entry=entry,
+        actor=user,
+        action=AuditRecord.Action.ENTRY_SAVED,
+        changes=changes,
+    )
     return entry
 
 
@@ -222,7 +230,7 @@ def submit_entry(entry: Entry, *, user) -> Entry:
         entry,
         user=user,
         status=Entry.Status.SUBMITTED,
-        action="entry_submitted",
+        action=AuditRecord.Action.ENTRY_SUBMITTED,
         submitted_at=timezone.now(),
         return_reason="",
     )
@@ -252,7 +260,7 @@ def verify_entry(entry: Entry, *, user) -> Entry:
         entry,
         user=user,
         status=Entry.Status.VERIFIED,
-        action="entry_verified",
+        action=AuditRecord.Action.ENTRY_VERIFIED,
         verified_at=timezone.now(),
     )
 
@@ -266,17 +274,17 @@ def return_entry(entry: Entry, *, user, reason: str) -> Entry:
         entry,
         user=user,
         status=Entry.Status.RETURNED,
-        action="entry_returned",
+        action=AuditRecord.Action.ENTRY_RETURNED,
         note=reason,
         return_reason=reason,
     )
 
 
 def notify_reviewed(entry: Entry, user) -> None:
-    # Imported at call time: the notifications module belongs to the worklist work.
-    from . import notifications
-
-    notifications.entry_reviewed(entry, actor=user)
+    """Tell the entry's operators, after commit: in-app first, then e-mail, each on its own so
+    an unreachable mail server costs the e-mail only (services/side_effects.py)."""
+    after_commit(notifications.notice_reviewed, entry, actor=user)
+    after_commit(notifications.mail_reviewed, entry, actor=user)
 
 
 @transaction.atomic
@@ -285,5 +293,11 @@ def add_comment(entry: Entry, *, user, text: str) -> Comment:
     if not text:
         raise DomainError(_("Komentar tidak boleh kosong."))
     comment = Comment.objects.create(entry=entry, author=user, text=text)
-    audit.record(cycle=entry.cycle, entry=entry, actor=user, action="comment_added", note=text)
+    audit.record(
+        cycle=entry.cycle,
+        entry=entry,
+        actor=user,
+        action=AuditRecord.Action.COMMENT_ADDED,
+        note=text,
+    )
     return comment

@@ -8,7 +8,7 @@ from indicators.models import DocumentRequirement
 
 from .. import audit
 from ..errors import DomainError
-from ..models import Entry, Evidence
+from ..models import AuditRecord, Entry, Evidence
 from ..scores.snapshots import refresh_snapshots_on_commit
 from . import uploads
 from .entries import ensure_editable, lock_one
@@ -58,7 +58,7 @@ def upload_evidence(
         cycle=entry.cycle,
         entry=entry,
         actor=user,
-        action="evidence_uploaded",
+        action=AuditRecord.Action.EVIDENCE_UPLOADED,
         changes={"evidence": [None, describe(evidence)]},
     )
     refresh_snapshots_on_commit(entry.cycle)
@@ -82,7 +82,7 @@ def replace_evidence(old: Evidence, *, user, upload: UploadedFile, title: str = 
         cycle=entry.cycle,
         entry=entry,
         actor=user,
-        action="evidence_replaced",
+        action=AuditRecord.Action.EVIDENCE_REPLACED,
         changes={"evidence": [describe(old), describe(new)]},
     )
     refresh_snapshots_on_commit(entry.cycle)

@@ -34,13 +34,17 @@ def review_message(entry: Entry) -> str:
     return message
 
 
-def entry_reviewed(entry: Entry, *, actor) -> None:
-    """Notify the entry's operators after it was verified or returned (in-app and e-mail)."""
-    recipients = list(operators_of_entry(entry))
+def notice_reviewed(entry: Entry, *, actor) -> None:
+    """In-app notices to the entry's operators after it was verified or returned."""
     message = review_message(entry)
     Notification.objects.bulk_create(
-        Notification(recipient=user, entry=entry, message=message[:300]) for user in recipients
+        Notification(recipient=user, entry=entry, message=message[:300])
+        for user in operators_of_entry(entry)
     )
+
+
+def mail_reviewed(entry: Entry, *, actor) -> None:
+    """The same news by e-mail, to the operators who have an address."""
     subject = _("[Pantau KLA] %(code)s / %(unit)s %(status)s") % {
         "code": entry.question.code,
         "unit": entry.unit.name,
@@ -48,12 +52,13 @@ def entry_reviewed(entry: Entry, *, actor) -> None:
     }
     body = "\n\n".join(
         [
-            message,
+            review_message(entry),
             _("Ditinjau oleh: %(actor)s") % {"actor": actor.display_name},
             _("Buka Pantau KLA untuk melihat isian ini."),
         ]
     )
-    emails = [EmailMessage(subject, body, to=[user.email]) for user in recipients if user.email]
+    recipients = operators_of_entry(entry).exclude(email="")
+    emails = [EmailMessage(subject, body, to=[user.email]) for user in recipients]
     if emails:
         get_connection().send_messages(emails)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit
 from ..errors import DomainError
-from ..models import Cycle, OfficialResult
+from ..models import AuditRecord, Cycle, OfficialResult
 
 
 def _check(cycle: Cycle, stage: str, total: Decimal | None, tier_code: str) -> None:
@@ -46,7 +46,7 @@ def record_official_result(
         audit.record(
             cycle=cycle,
             actor=by,
-            action="official_result_recorded",
+            action=AuditRecord.Action.OFFICIAL_RESULT_RECORDED,
             changes=changes,
             note=str(OfficialResult.Stage(stage).label),
         )

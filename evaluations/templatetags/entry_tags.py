@@ -4,21 +4,13 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Entry
+from evaluations.models import DISPLAY_STATUSES, Entry
 from evaluations.services.entries import value_text
 
 register = template.Library()
 
-ACTIONS = {
-    "entry_saved": _("Nilai disimpan"),
-    "entry_submitted": _("Diajukan"),
-    "entry_verified": _("Diverifikasi"),
-    "entry_returned": _("Dikembalikan"),
-    "comment_added": _("Komentar"),
-    "evidence_uploaded": _("Bukti diunggah"),
-    "evidence_replaced": _("Bukti diganti"),
-}
 FIELDS = {"evidence": _("bukti"), "status": _("status")}
+STATUS_LABELS = dict(DISPLAY_STATUSES)
 
 
 @register.filter
@@ -27,8 +19,9 @@ def entry_value(entry: Entry) -> str:
 
 
 @register.filter
-def audit_action(action: str) -> str:
-    return ACTIONS.get(action, action)
+def status_label(status: str) -> str:
+    """A status as worklists show it (``display_status``: "Kosong" for an unanswered draft)."""
+    return STATUS_LABELS.get(status, "")
 
 
 @register.filter

@@ -19,12 +19,6 @@ from ..models import Stage
 from ..services import cycles as services
 
 manager_required = role_required(*access.MANAGERS)
-ACTION_LABELS = {
-    "cycle_created": _lazy("Siklus dibuat"),
-    "stage_dates_changed": _lazy("Tanggal tahap diubah"),
-    "entry_reopened": _lazy("Pengisian dibuka kembali"),
-    "assignment_changed": _lazy("Penugasan dipindahkan"),
-}
 CHANGE_LABELS = {**dict(Stage.Kind.choices), "until": _lazy("Dibuka sampai"), "opd": _lazy("OPD")}
 
 
@@ -73,7 +67,6 @@ def cycle_detail(request, pk: int):
         "reopenings": cycle.reopenings.select_related("by"),
         "history": cycle.audit_records.filter(entry__isnull=True).select_related("actor"),
         "today": timezone.localdate(),
-        "action_labels": ACTION_LABELS,
         "stage_labels": CHANGE_LABELS,
     }
     return render(request, "evaluations/cycle_detail.html", context)

@@ -13,8 +13,8 @@ from kla.accounts.access import role_required
 from .. import access
 from ..errors import DomainError
 from ..forms.scores import OfficialResultForm
-from ..models import OfficialResult
-from ..scores.report import HISTORY_TRACKS, TRACK_LABELS, history_rows
+from ..models import OfficialResult, ScoreSnapshot
+from ..scores.report import HISTORY_TRACKS, history_rows
 from ..services.official_results import record_official_result
 from .scores import score_readers
 
@@ -32,7 +32,7 @@ def score_history(request):
     context = {
         "rows": history_rows(cycles),
         "stages": OfficialResult.Stage.choices,
-        "tracks": [TRACK_LABELS[t] for t in HISTORY_TRACKS],
+        "tracks": [ScoreSnapshot.Track(track).label for track in HISTORY_TRACKS],
     }
     return render(request, "evaluations/scores/history.html", context)
 

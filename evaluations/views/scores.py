@@ -8,26 +8,32 @@ city's is a 404) and the track from ``?jalur=claimed|verified|projection``.
 from functools import wraps
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
 
 from .. import access
+from ..models import ScoreSnapshot
 from ..scores import next_tier
 from ..scores.loader import load_cycle_data
-from ..scores.report import (
-    TRACK_LABELS,
-    compare_clusters,
-    kecamatan_rows,
-    part_rows,
-    risk_rows,
-    step_rows,
-)
+from ..scores.report import compare_clusters, kecamatan_rows, part_rows, risk_rows, step_rows
 from ..scores.selection import Selection, select
 
 PATH_ROWS_SHOWN = 30  # the rest behind "tampilkan semua"
 
 score_readers = role_required(*access.OVERSEERS)
+TRACK_HELP = {
+    ScoreSnapshot.Track.CLAIMED: gettext_lazy(
+        "Jalur diklaim: menghitung isian yang diajukan dan yang sudah diverifikasi."
+    ),
+    ScoreSnapshot.Track.VERIFIED: gettext_lazy(
+        "Jalur terverifikasi: hanya isian yang sudah diverifikasi."
+    ),
+    ScoreSnapshot.Track.PROJECTION: gettext_lazy(
+        "Jalur proyeksi: semua isian, termasuk draf, untuk perencanaan."
+    ),
+}
 
 
 def with_cycle(view):
@@ -48,7 +54,9 @@ def page_context(selection: Selection) -> dict:
     return {
         "cycle": selection.cycle,
         "track": selection.track,
-        "track_labels": TRACK_LABELS,
+        "track_choices": selection.track_choices,
+        "track_label": selection.track_label,
+        "track_help": TRACK_HELP[selection.track],
         "cycles": selection.cycles,
     }
 
@@ -59,8 +67,9 @@ def page_context(selection: Selection) -> dict:
 def score(request, selection: Selection):
     track = selection.track
     data = load_cycle_data(selection.cycle)
-    claimed, verified = data.score("claimed"), data.score("verified")
-    shown = {"claimed": claimed, "verified": verified}.get(track) or data.score(track)
+    Track = ScoreSnapshot.Track
+    claimed, verified = data.score(Track.CLAIMED), data.score(Track.VERIFIED)
+    shown = {Track.CLAIMED: claimed, Track.VERIFIED: verified}.get(track) or data.score(track)
     context = {
         **page_context(selection),
         "score": shown,

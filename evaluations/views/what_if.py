@@ -17,7 +17,7 @@ from kla.wilayah.models import Region
 
 from .. import access, names
 from ..forms.scores import WhatIfForm
-from ..models import Entry
+from ..models import Entry, ScoreSnapshot
 from ..scores import next_tier
 from ..scores.loader import load_cycle_data
 from ..scores.report import compare_clusters
@@ -26,9 +26,9 @@ from .scores import page_context, with_cycle
 
 simulators = role_required(*access.SIMULATORS)
 COUNT_LABELS = {
-    "claimed": gettext_lazy("anggap diajukan"),
-    "verified": gettext_lazy("anggap diverifikasi"),
-    "projection": "",  # every answer with a value counts in the projection
+    ScoreSnapshot.Track.CLAIMED: gettext_lazy("anggap diajukan"),
+    ScoreSnapshot.Track.VERIFIED: gettext_lazy("anggap diverifikasi"),
+    ScoreSnapshot.Track.PROJECTION: "",  # every answer with a value counts in the projection
 }
 
 

@@ -15,7 +15,7 @@ from kla.accounts.models import Role
 
 from .. import access
 from ..forms.worklists import TaskFilterForm
-from ..models import Entry
+from ..models import DISPLAY_STATUSES, Entry
 from ..services.entries import unmet_requirements
 
 PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
@@ -59,7 +59,13 @@ def my_tasks(request, cycle):
             entry.question.documents.all(), entry.current_evidence
         )
         entry.late = dates["overdue"] and entry.status in PENDING_STATUSES
-    context = {**dates, "form": form, "entries": rows, "totals": entries.status_totals()}
+    context = {
+        **dates,
+        "form": form,
+        "entries": rows,
+        "statuses": DISPLAY_STATUSES,
+        "totals": entries.status_totals(),
+    }
     return render(request, "evaluations/my_tasks.html", context)
 
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.factories import PASSWORD
 
@@ -39,6 +40,10 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django keeps this thread's connections apart from those
+        # of plain sync code (asgiref's Local): close them before the loop stops, or they stay
+        # open past the session and PostgreSQL refuses to drop the test database (seen with -n 2).
+        connections.close_all()
 
 
 @pytest.fixture

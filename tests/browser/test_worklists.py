@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 from django.utils.timezone import now
+from playwright.sync_api import expect
 
 from evaluations.models import Entry
 from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts
@@ -85,5 +86,7 @@ def test_verifikator_opens_evidence_inline_in_the_queue(live_server, page, login
     assert not image.is_visible()  # collapsed until asked for
     page.get_by_role("button", name="Bukti (1)").first.click()
     image.wait_for(state="visible")
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 240
+    # Shown at once, decoded a moment later: wait (bounded) for the file to arrive whole.
+    expect(image).to_have_js_property("naturalWidth", 240)
+    assert image.evaluate("img => img.complete")
     screenshot(page, "antrean-verifikasi")

@@ -15,7 +15,7 @@ from tests import factories
 
 @pytest.fixture
 def demo(kota_serang, admin_dp3akb):
-    """Kota Serang 2026 with the demo answers (claimed 589,16, verified 545,94)."""
+    """Kota Serang 2026 with the demo answers (their scores: factories.demo_scores)."""
     return factories.demo_cycle(kota_serang, by=admin_dp3akb)
 
 

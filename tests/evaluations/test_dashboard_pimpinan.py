@@ -11,6 +11,7 @@ from evaluations.models import Entry
 from evaluations.scores import next_tier
 from evaluations.scores.loader import load_cycle_data
 from evaluations.scores.selection import select
+from kla.formats import angka
 from tests import factories
 
 URL = reverse("evaluations:dashboard-pimpinan")
@@ -18,7 +19,7 @@ URL = reverse("evaluations:dashboard-pimpinan")
 
 @pytest.fixture
 def demo(kota_serang, admin_dp3akb):
-    """Kota Serang 2026 with the demo answers (claimed 589,16, verified 545,94)."""
+    """Kota Serang 2026 with the demo answers (their scores: factories.demo_scores)."""
     return factories.demo_cycle(kota_serang, by=admin_dp3akb)
 
 
@@ -36,22 +37,25 @@ def test_is_the_walikotas_home(client, pimpinan, demo):
 
 
 def test_shows_tier_totals_and_gap(client, pimpinan, demo):
-    data = load_cycle_data(demo)
-    claimed, verified = data.score("claimed"), data.score("verified")
+    claimed, verified = factories.demo_scores(demo)
     html = page(client, pimpinan)
-    assert claimed.total == Decimal("589.16") and verified.total == Decimal("545.94")
-    assert '<span class="score-total" data-testid="score-total">589,16</span>' in html
-    assert 'data-testid="total-claimed">589,16<' in html
-    assert 'data-testid="total-verified">545,94<' in html
+    assert claimed.total == factories.DEMO_CLAIMED_2026
+    assert verified.total == factories.DEMO_VERIFIED_2026
+    total = angka(claimed.total)
+    assert f'<span class="score-total" data-testid="score-total">{total}</span>' in html
+    assert f'data-testid="total-claimed">{total}<' in html
+    assert f'data-testid="total-verified">{angka(verified.total)}<' in html
     assert f"tier-{claimed.tier.code}" in html and claimed.tier.name in html
-    assert "Kurang <strong>11,84</strong> poin menuju" in html  # 601 − 589,16
+    assert claimed.gap == factories.MADYA_FROM - claimed.total
+    assert f"Kurang <strong>{angka(claimed.gap)}</strong> poin menuju" in html
     assert claimed.next_tier.name == "Madya"
 
 
 def test_verified_track_changes_the_headline(client, pimpinan, demo):
+    _claimed, verified = factories.demo_scores(demo)
     html = page(client, pimpinan, jalur="verified")
-    assert 'data-testid="score-total">545,94</span>' in html
-    assert "Kurang <strong>55,06</strong> poin menuju" in html
+    assert f'data-testid="score-total">{angka(verified.total)}</span>' in html
+    assert f"Kurang <strong>{angka(verified.gap)}</strong> poin menuju" in html
     assert "jalur=verified" in html  # the chart URLs carry the filter
 
 

@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 from evaluations import names
 from evaluations.scores import scoring
 from evaluations.scores.loader import load_cycle_data
-from tests.factories import demo_cycle
+from kla.formats import angka
+from tests.factories import DEMO_CLAIMED_2026, DEMO_VERIFIED_2026, MADYA_FROM, demo_cycle
 
 KEYS = {
     "kode",
@@ -74,11 +75,11 @@ def test_demo_totals(demo, capsys):
     claimed = json.loads(run(capsys, "--json"))
     verified = json.loads(run(capsys, "--track", "verified", "--json"))
     assert (claimed["total"], claimed["tier"]["name"], claimed["gap"]) == (
-        "589.16",
+        str(DEMO_CLAIMED_2026),
         "Pratama",
-        "11.84",
+        str(MADYA_FROM - DEMO_CLAIMED_2026),
     )
-    assert (verified["total"], verified["tier"]["name"]) == ("545.94", "Pratama")
+    assert (verified["total"], verified["tier"]["name"]) == (str(DEMO_VERIFIED_2026), "Pratama")
 
 
 def test_empty_cycle_has_no_tier(cycle, capsys):
@@ -90,8 +91,8 @@ def test_empty_cycle_has_no_tier(cycle, capsys):
 def test_text_summary_in_indonesian(demo, capsys):
     out = run(capsys, "--track", "verified")
     assert "Kota Serang · KLA 2026 · jalur terverifikasi" in out
-    assert "Total: 545,94 dari 1.000 → Pratama" in out
-    assert "Menuju Madya (≥ 601): kurang 55,06 poin" in out
+    assert f"Total: {angka(DEMO_VERIFIED_2026)} dari 1.000 → Pratama" in out
+    assert f"Menuju Madya (≥ 601): kurang {angka(MADYA_FROM - DEMO_VERIFIED_2026)} poin" in out
     assert "Klaster:" in out and "Indeks kecamatan (0-100):" in out
 
 

@@ -6,14 +6,18 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from evaluations import names
-from evaluations.models import AuditRecord, Entry, Evidence, ScoreSnapshot
+from evaluations.models import Assignment, AuditRecord, Entry, Evidence, Notification, ScoreSnapshot
 from evaluations.scores.loader import cycle_score, load_cycle_data
 from evaluations.services.answers_file import AnswersFileError, load_answers
-from tests.factories import answers_file, entry_of
+from kla.accounts.models import Role
+from tests.factories import answers_file, entry_of, make_user
 
 KEC = "36.73.01"  # Kecamatan Serang
 
@@ -215,16 +219,64 @@ def test_loading_the_same_file_again_changes_nothing(cycle, admin_dp3akb):
 
 
 def test_demo_files_load_with_the_documented_totals(kota_serang, admin_dp3akb):
-    from tests.factories import demo_cycle
+    from tests.factories import DEMO_CLAIMED_2026, DEMO_VERIFIED_2026, demo_cycle
 
     cycle = demo_cycle(kota_serang, by=admin_dp3akb)
     data = load_cycle_data(cycle)
     claimed, verified = data.score("claimed"), data.score("verified")
-    assert (claimed.total, claimed.tier.code) == (Decimal("589.16"), "pratama")
-    assert (verified.total, verified.tier.code) == (Decimal("545.94"), "pratama")
+    assert (claimed.total, claimed.tier.code) == (DEMO_CLAIMED_2026, "pratama")
+    assert (verified.total, verified.tier.code) == (DEMO_VERIFIED_2026, "pratama")
     statuses = set(Entry.objects.filter(cycle=cycle).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "returned", "verified"}
     assert Entry.objects.filter(cycle=cycle, status="draft", numerator=None, yes=None).exists()
+
+
+# --- The same status path as the pages ---------------------------------------------------------
+
+
+def test_a_load_that_verifies_or_returns_tells_the_operators_after_commit(
+    cycle, admin_dp3akb, operator_dinkes, django_capture_on_commit_callbacks
+):
+    operator_dinkes.email = "dinkes@serangkota.go.id"
+    operator_dinkes.save()
+    kl02 = Assignment.objects.get(cycle=cycle, question__code="KL-02.3").opd
+    make_user(city=cycle.kabupaten, role=Role.OPERATOR_OPD, opd_code=kl02.code)
+    with django_capture_on_commit_callbacks() as after_commit:
+        load_answers(answers_file(GOOD_FILE), by=admin_dp3akb)
+    assert not Notification.objects.exists() and mail.outbox == []  # nothing before commit
+    for callback in after_commit:
+        callback()
+    births = entry_of(cycle, "III-12.1")
+    notice = Notification.objects.get(recipient=operator_dinkes)
+    assert notice.entry == births and "diverifikasi" in notice.message
+    assert [m.to for m in mail.outbox] == [["dinkes@serangkota.go.id"]]
+    returned = Entry.objects.get(cycle=cycle, question__code="KL-02.3", unit__code="36.73.02")
+    assert Notification.objects.filter(entry=returned).exists()
+    # Draft and submitted rows are no review: nobody hears of them.
+    assert set(Notification.objects.values_list("entry", flat=True)) == {births.pk, returned.pk}
+
+
+def test_loading_history_without_notices_is_a_named_option(
+    cycle, admin_dp3akb, operator_dinkes, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_answers", write(tmp_path, GOOD_FILE), tanpa_notifikasi=True)
+    assert entry_of(cycle, "III-12.1").status == Entry.Status.VERIFIED
+    assert not Notification.objects.exists() and mail.outbox == []
+
+
+def test_a_load_writes_under_the_row_lock_and_raises_the_version(cycle, admin_dp3akb):
+    births = entry_of(cycle, "III-12.1")
+    load_answers(answers_file([{**GOOD, "note": "pertama"}]), by=admin_dp3akb)
+    with CaptureQueriesContext(connection) as queries:
+        load_answers(answers_file([{**GOOD, "note": "kedua"}]), by=admin_dp3akb)
+    births.refresh_from_db()
+    assert (births.note, births.version) == ("kedua", 3)
+    if connection.features.has_select_for_update:  # PostgreSQL (CI); SQLite has no row locks
+        locks = [
+            q["sql"] for q in queries if q["sql"].endswith('FOR UPDATE OF "evaluations_entry"')
+        ]
+        assert len(locks) == 1
 
 
 # --- The command --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from evaluations.models import Entry, Notification
 from evaluations.services.cycles import reassign_question
-from evaluations.services.notifications import entry_reviewed
+from evaluations.services.entries import notify_reviewed
 from indicators.models import Question
 from kla.accounts.models import Role
 from kla.organisations.models import Opd
@@ -38,12 +38,23 @@ def notice(user, message="III-14.3 / Kota Serang: diverifikasi.", **kwargs):
     return Notification.objects.create(recipient=user, message=message, **kwargs)
 
 
+def reviewed(entry, actor, capture_on_commit):
+    """The service path: notices and e-mail are queued for after commit, then run."""
+    with capture_on_commit(execute=True):
+        notify_reviewed(entry, actor)
+
+
 def test_url_name():
     assert reverse("evaluations:notification-list") == URL
 
 
 def test_returned_entry_notifies_the_assigned_opds_operators(
-    dinkes_with_mail, operator_dindik, verifikator, kota_serang, entry
+    dinkes_with_mail,
+    operator_dindik,
+    verifikator,
+    kota_serang,
+    entry,
+    django_capture_on_commit_callbacks,
 ):
     inactive = make_user(
         city=kota_serang, role=Role.OPERATOR_OPD, opd_code="DINKES", is_active=False
@@ -51,7 +62,7 @@ def test_returned_entry_notifies_the_assigned_opds_operators(
     no_mail = make_user(city=kota_serang, role=Role.OPERATOR_OPD, opd_code="DINKES")
     set_entry_state(entry, status="returned", return_reason="SK belum ditandatangani")
 
-    entry_reviewed(entry, actor=verifikator)
+    reviewed(entry, verifikator, django_capture_on_commit_callbacks)
 
     assert set(Notification.objects.values_list("recipient", flat=True)) == {
         dinkes_with_mail.pk,
@@ -69,20 +80,28 @@ def test_returned_entry_notifies_the_assigned_opds_operators(
     assert verifikator.display_name in email.body
 
 
-def test_verified_entry_notice(dinkes_with_mail, verifikator, entry):
+def test_verified_entry_notice(
+    dinkes_with_mail, verifikator, entry, django_capture_on_commit_callbacks
+):
     set_entry_state(entry, status="verified")
-    entry_reviewed(entry, actor=verifikator)
+    reviewed(entry, verifikator, django_capture_on_commit_callbacks)
     assert "diverifikasi" in Notification.objects.get().message
     assert "Alasan" not in mail.outbox[0].body
 
 
 def test_notice_goes_to_the_opd_the_question_was_reassigned_to(
-    dinkes_with_mail, operator_dindik, admin_dp3akb, verifikator, cycle, entry
+    dinkes_with_mail,
+    operator_dindik,
+    admin_dp3akb,
+    verifikator,
+    cycle,
+    entry,
+    django_capture_on_commit_callbacks,
 ):
     dindik = Opd.objects.get(kabupaten=cycle.kabupaten, code="DINDIKBUD")
     reassign_question(cycle, Question.objects.get(code="III-14.3"), dindik, by=admin_dp3akb)
     set_entry_state(entry, status="verified")
-    entry_reviewed(entry, actor=verifikator)
+    reviewed(entry, verifikator, django_capture_on_commit_callbacks)
     assert list(Notification.objects.values_list("recipient", flat=True)) == [operator_dindik.pk]
     assert mail.outbox == []  # operator_dindik has no e-mail address
 

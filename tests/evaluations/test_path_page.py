@@ -8,6 +8,7 @@ from evaluations.scores import next_tier, scoring
 from evaluations.scores.loader import QuestionInfo, load_cycle_data
 from evaluations.scores.report import missing_phrase, step_rows
 from evaluations.views.scores import PATH_ROWS_SHOWN
+from kla.formats import angka
 from tests import factories
 
 URL = reverse("evaluations:path")
@@ -50,9 +51,10 @@ def test_page_marks_the_steps_and_says_where_they_lead(client, demo, pimpinan):
     route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, "verified")
     assert "Cukup untuk naik ke Madya" in html
     assert html.count('data-marked="1"') == len(route.steps) > 1
-    after = f"{route.projected.total:.2f}".replace(".", ",")
-    assert f"total 545,94 → <strong>{after}</strong>, predikat <strong>Madya</strong>" in html
-    assert 'data-testid="gap">55,06<' in html
+    now, after = angka(route.current.total), f"{route.projected.total:.2f}".replace(".", ",")
+    assert route.current == factories.demo_scores(demo)[1]  # the verified track's score
+    assert f"total {now} → <strong>{after}</strong>, predikat <strong>Madya</strong>" in html
+    assert f'data-testid="gap">{angka(route.current.gap)}<' in html
 
 
 def test_rows_name_the_opd_and_what_is_missing_in_words(client, demo, admin_dp3akb):

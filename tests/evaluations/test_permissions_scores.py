@@ -6,28 +6,29 @@ Admin KLA and Pimpinan (it saves nothing, so Pimpinan may POST); an official res
 recorded by Admin KLA only. Another city's Admin KLA gets 404 for a Kota Serang cycle.
 """
 
+from decimal import Decimal
+
 import pytest
+from django.db.models import Sum
 from django.urls import reverse
 
+from evaluations.models import AuditRecord, Entry, OfficialResult, ScoreSnapshot
 from tests.factories import make_cycle
-from tests.matrix import MATRIX_ARGS, PERSONAS, Row, assert_complete, cases, check
+from tests.matrix import (
+    MATRIX_ARGS,
+    Effect,
+    Row,
+    assert_complete,
+    cases,
+    check,
+    expect,
+    of_cycle,
+    plain_url,
+    scenario_fixture,
+)
 
-STAFF = [p for p in PERSONAS if p != "anonymous"]
 READERS = ("admin_dp3akb", "verifikator", "pimpinan")
 SIMULATORS = ("admin_dp3akb", "pimpinan")
-
-
-def expect(default: int, **overrides: int) -> dict[str, int]:
-    return {**dict.fromkeys(STAFF, default), **overrides}
-
-
-def of_cycle(name: str):
-    """A page of one cycle chosen by ``?siklus=`` (Kota Serang's)."""
-    return lambda s: f"{reverse(name)}?siklus={s['cycle'].pk}"
-
-
-def plain_url(name: str):
-    return lambda s: reverse(name)
 
 
 def edit_url(s) -> str:
@@ -39,6 +40,30 @@ READ_WRONG_METHOD = expect(403, **dict.fromkeys(READERS, 405), outsider=405)
 SIMULATE = expect(403, **dict.fromkeys(SIMULATORS, 200), outsider=404)
 SIMULATE_WRONG_METHOD = expect(403, **dict.fromkeys(SIMULATORS, 405), outsider=405)
 RESULT = {"stage": "final", "total": "556.20", "tier_code": "pratama", "note": "Uji"}
+
+
+def state(s: dict, persona: str) -> dict:
+    """What a score page could change: official results, snapshots, answers, the audit."""
+    cycle = s["cycle"]
+    return {
+        "results": list(
+            OfficialResult.objects.filter(cycle=cycle)
+            .order_by("stage")
+            .values_list("stage", "total", "tier_code", "note")
+        ),
+        "snapshots": ScoreSnapshot.objects.filter(cycle=cycle).count(),
+        "entry versions": Entry.objects.filter(cycle=cycle).aggregate(n=Sum("version"))["n"],
+        "audit": AuditRecord.objects.filter(cycle=cycle).count(),
+    }
+
+
+RECORDED = Effect(
+    by=("admin_dp3akb",),
+    change=lambda before: {
+        "results": [("final", Decimal("556.20"), "pratama", "Uji")],
+        "audit": before["audit"] + 1,
+    },
+)
 
 ROWS = [
     Row("evaluations:score", of_cycle("evaluations:score"), "GET", READ),
@@ -69,6 +94,7 @@ ROWS = [
         "POST",
         expect(403, admin_dp3akb=302, outsider=404),
         data=lambda s: RESULT,
+        effect=RECORDED,
     ),
     Row(
         "evaluations:official-result-edit",
@@ -77,7 +103,7 @@ ROWS = [
         expect(403, admin_dp3akb=405, outsider=405),
     ),
     Row("evaluations:what-if", of_cycle("evaluations:what-if"), "GET", SIMULATE),
-    # An empty POST changes no answer: the page shows the current score again.
+    # An empty POST changes no answer: the page shows the current score again, saving nothing.
     Row("evaluations:what-if", of_cycle("evaluations:what-if"), "POST", SIMULATE),
     Row("evaluations:what-if", of_cycle("evaluations:what-if"), "PUT", SIMULATE_WRONG_METHOD),
     Row("evaluations:what-if-score", of_cycle("evaluations:what-if-score"), "POST", SIMULATE),
@@ -99,9 +125,11 @@ URL_NAMES = {
 }
 
 
-@pytest.fixture
-def scenario(kota_serang, admin_dp3akb):
-    return {"cycle": make_cycle(city=kota_serang, by=admin_dp3akb)}
+def build(s: dict) -> dict:
+    return {"cycle": make_cycle(city=s["city"], by=s["personas"]["admin_dp3akb"])}
+
+
+scenario = scenario_fixture(build)
 
 
 def test_every_url_has_rows_for_every_persona():
@@ -109,5 +137,5 @@ def test_every_url_has_rows_for_every_persona():
 
 
 @pytest.mark.parametrize(MATRIX_ARGS, cases(ROWS))
-def test_permission_matrix(client, personas, scenario, row, persona, expected):
-    check(client, personas, row, persona, expected, scenario)
+def test_permission_matrix(db, client, scenario, row, persona, expected):
+    check(client, row, persona, expected, scenario, state)

@@ -31,9 +31,12 @@ def test_url():
     assert reverse("evaluations:entry-return", args=[7]) == "/evaluasi/isian/7/kembalikan/"
 
 
-def test_reviewer_returns_with_a_reason(client, verifikator, submitted, operator_dinkes):
+def test_reviewer_returns_with_a_reason(
+    client, verifikator, submitted, operator_dinkes, django_capture_on_commit_callbacks
+):
     client.force_login(verifikator)
-    response = give_back(client, submitted)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = give_back(client, submitted)
     assert "Isian dikembalikan ke operator beserta alasannya." in response.content.decode()
     assert submitted.status == Entry.Status.RETURNED
     assert submitted.return_reason == REASON

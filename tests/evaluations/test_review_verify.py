@@ -1,5 +1,7 @@
 """Verifying a submitted entry (also after the entry window) and telling its operators."""
 
+import socket
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -39,11 +41,18 @@ def test_reviewer_verifies_a_submitted_entry(client, personas, submitted, person
     assert record.actor == personas[persona]
 
 
-def test_operators_of_the_opd_are_notified(client, verifikator, submitted, operator_dinkes):
+def test_operators_of_the_opd_are_notified_after_commit(
+    client, verifikator, submitted, operator_dinkes, django_capture_on_commit_callbacks
+):
     operator_dinkes.email = "dinkes@serangkota.go.id"
     operator_dinkes.save()
     client.force_login(verifikator)
-    verify(client, submitted)
+    with django_capture_on_commit_callbacks() as after_commit:
+        verify(client, submitted)
+    assert submitted.status == Entry.Status.VERIFIED
+    assert not Notification.objects.exists() and mail.outbox == []  # nothing before commit
+    for callback in after_commit:
+        callback()
     notice = Notification.objects.get(recipient=operator_dinkes)
     assert notice.entry == submitted
     assert "diverifikasi" in notice.message
@@ -101,3 +110,42 @@ def test_get_is_405(client, verifikator, entry, operator_dinkes):
     ready_entry(entry, by=operator_dinkes)
     client.force_login(verifikator)
     assert client.get(url(entry)).status_code == 405
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (a mail server that is down)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("action", ["verify", "return"])
+def test_an_unreachable_mail_server_fails_neither_verify_nor_return(
+    client,
+    settings,
+    caplog,
+    verifikator,
+    submitted,
+    operator_dinkes,
+    django_capture_on_commit_callbacks,
+    action,
+):
+    operator_dinkes.email = "dinkes@serangkota.go.id"
+    operator_dinkes.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 5
+    client.force_login(verifikator)
+    name = "entry-verify" if action == "verify" else "entry-return"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(f"evaluations:{name}", args=[submitted.pk]), {"reason": "Belum lengkap."}
+        )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    expected = Entry.Status.VERIFIED if action == "verify" else Entry.Status.RETURNED
+    assert submitted.status == expected
+    assert AuditRecord.objects.filter(entry=submitted, changes__status__1=expected).exists()
+    assert Notification.objects.filter(recipient=operator_dinkes, entry=submitted).exists()
+    failures = [r for r in caplog.records if r.name == "evaluations.side_effects"]
+    assert [r.levelname for r in failures] == ["ERROR"]
+    assert "mail_reviewed" in failures[0].getMessage()

@@ -10,6 +10,7 @@ from evaluations import names
 from evaluations.scores import scoring
 from evaluations.scores.loader import load_cycle_data
 from evaluations.scores.report import risk_rows
+from kla.formats import angka
 from tests import factories
 
 URL = reverse("evaluations:score")
@@ -26,26 +27,30 @@ def page(client, user, **params):
 
 
 def test_shows_total_tier_gap_and_parts(client, demo, pimpinan):
+    claimed, verified = factories.demo_scores(demo)
     response = page(client, pimpinan)
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<span class="stat-value" data-testid="total">589,16</span>' in html
+    assert f'<span class="stat-value" data-testid="total">{angka(claimed.total)}</span>' in html
     assert "tier-badge tier-pratama" in html
-    assert "Menuju <strong>Madya</strong> (≥ 601): kurang <strong>11,84</strong> poin." in html
+    gap = angka(claimed.gap)
+    assert f"Menuju <strong>Madya</strong> (≥ 601): kurang <strong>{gap}</strong> poin." in html
     assert "Kelembagaan" in html and "Akta kelahiran" in html  # a cluster and an indicator
-    assert 'data-testid="verified-total">545,94<' in html
+    assert f'data-testid="verified-total">{angka(verified.total)}<' in html
     assert "Instrumen contoh (ilustratif)." in html
 
 
 def test_verified_track(client, demo, verifikator):
+    _claimed, verified = factories.demo_scores(demo)
     html = page(client, verifikator, siklus=demo.pk, jalur="verified").content.decode()
-    assert 'data-testid="total">545,94<' in html
-    assert "kurang <strong>55,06</strong> poin" in html
+    assert f'data-testid="total">{angka(verified.total)}<' in html
+    assert f"kurang <strong>{angka(verified.gap)}</strong> poin" in html
 
 
 def test_unknown_track_falls_back_to_claimed(client, demo, admin_dp3akb):
+    claimed, _verified = factories.demo_scores(demo)
     html = page(client, admin_dp3akb, jalur="emas").content.decode()
-    assert 'data-testid="total">589,16<' in html
+    assert f'data-testid="total">{angka(claimed.total)}<' in html
 
 
 def test_kecamatan_index_is_ranked(client, demo, admin_dp3akb):

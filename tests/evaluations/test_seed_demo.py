@@ -1,18 +1,18 @@
 """seed_demo: Kota Serang's demo cycles, official results and answers, idempotent, with the
 claimed and verified totals printed at the end."""
 
-from decimal import Decimal
-
 from django.core.management import call_command
 
 from evaluations.models import AuditRecord, Cycle, Evidence, OfficialResult, ScoreSnapshot
+from kla.formats import angka
+from tests.factories import DEMO_CLAIMED_2026, DEMO_VERIFIED_2026
 
 
 def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
-    assert "KLA 2026 diklaim: 589,16 (Pratama)" in out
-    assert "KLA 2026 terverifikasi: 545,94 (Pratama)" in out
+    assert f"KLA 2026 diklaim: {angka(DEMO_CLAIMED_2026)} (Pratama)" in out
+    assert f"KLA 2026 terverifikasi: {angka(DEMO_VERIFIED_2026)} (Pratama)" in out
     cycles = {c.year: c for c in Cycle.objects.filter(kabupaten__code="36.73")}
     assert sorted(cycles) == [2019, 2021, 2023, 2025, 2026]
     assert cycles[2026].is_entry_open and not cycles[2025].is_entry_open
@@ -28,7 +28,7 @@ def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
         "provinsi",
     }
     claimed = ScoreSnapshot.objects.get(cycle=cycles[2026], track="claimed")
-    assert (claimed.total, claimed.tier_code) == (Decimal("589.16"), "pratama")
+    assert (claimed.total, claimed.tier_code) == (DEMO_CLAIMED_2026, "pratama")
     assert not ScoreSnapshot.objects.filter(cycle=cycles[2019]).exists()
 
     counts = (Evidence.objects.count(), AuditRecord.objects.count(), OfficialResult.objects.count())

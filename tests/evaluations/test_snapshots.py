@@ -1,7 +1,5 @@
 """Score snapshots: three tracks from one load, upserted; refreshed on commit and by command."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -10,7 +8,14 @@ from evaluations import names
 from evaluations.models import ScoreSnapshot
 from evaluations.scores import scoring, snapshots
 from evaluations.scores.loader import load_cycle_data
-from tests.factories import demo_cycle, make_cycle
+from kla.formats import angka
+from tests.factories import (
+    DEMO_CLAIMED_2026,
+    DEMO_VERIFIED_2026,
+    demo_cycle,
+    demo_scores,
+    make_cycle,
+)
 
 
 @pytest.fixture
@@ -45,7 +50,7 @@ def test_refresh_updates_in_place(demo):
     assert {s.track: s.pk for s in again} == first
     assert ScoreSnapshot.objects.filter(cycle=demo).count() == 3
     claimed = ScoreSnapshot.objects.get(cycle=demo, track="claimed")
-    assert (claimed.total, claimed.tier_name) == (Decimal("589.16"), "Pratama")
+    assert (claimed.total, claimed.tier_name) == (demo_scores(demo)[0].total, "Pratama")
     assert len(claimed.clusters) == 6
 
 
@@ -80,7 +85,8 @@ def test_command_refreshes_all_or_one_cycle(demo, kota_serang, admin_dp3akb, cap
     ScoreSnapshot.objects.all().delete()
     call_command("refresh_scores", kode="36.73", tahun=2026)
     out = capsys.readouterr().out
-    assert "KLA 2026: diklaim 589,16 Pratama · terverifikasi 545,94 Pratama" in out
+    claimed, verified = angka(DEMO_CLAIMED_2026), angka(DEMO_VERIFIED_2026)
+    assert f"KLA 2026: diklaim {claimed} Pratama · terverifikasi {verified} Pratama" in out
     assert "1 siklus dihitung ulang." in out
     assert not ScoreSnapshot.objects.filter(cycle=older).exists()
     call_command("refresh_scores")

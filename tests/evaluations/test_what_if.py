@@ -6,11 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from evaluations import names
 from evaluations.forms.scores import WhatIfForm
 from evaluations.models import AuditRecord, Entry, Evidence, ScoreSnapshot
 from evaluations.scores import next_tier, scoring
 from evaluations.scores.loader import load_cycle_data
 from evaluations.views.what_if import load_options
+from kla.formats import angka
 from tests import factories
 
 PAGE = reverse("evaluations:what-if")
@@ -74,7 +76,8 @@ def test_page_prefills_the_stored_answers(client, demo, pimpinan):
     value = format(entry.numerator.normalize(), "f")
     assert f'name="{name}-pembilang" value="{value}"' in html
     assert "Kelembagaan" in html and "dokumen lengkap" in html
-    assert 'data-testid="whatif-total">589,16<' in html
+    claimed, _verified = factories.demo_scores(demo)
+    assert f'data-testid="whatif-total">{angka(claimed.total)}<' in html
 
 
 def test_form_post_shows_the_new_total_and_saves_nothing(client, demo, admin_dp3akb):
@@ -87,7 +90,7 @@ def test_form_post_shows_the_new_total_and_saves_nothing(client, demo, admin_dp3
     after = expected(demo, births(Decimal(1000), Decimal(1000)))
     assert response.status_code == 200
     assert f'data-testid="whatif-total">{after.total:.2f}<'.replace(".", ",") in html
-    assert after.total > Decimal("589.16")
+    assert after.total > factories.demo_scores(demo)[0].total
     assert "1 jawaban diubah (tidak disimpan)." in html
     assert stored(demo) == before
 
@@ -95,8 +98,9 @@ def test_form_post_shows_the_new_total_and_saves_nothing(client, demo, admin_dp3
 def test_unchanged_form_changes_nothing(client, demo, admin_dp3akb):
     client.force_login(admin_dp3akb)
     html = client.post(PAGE, full_post(demo)).content.decode()
+    claimed, _verified = factories.demo_scores(demo)
     assert "0 jawaban diubah" in html
-    assert 'data-testid="whatif-total">589,16<' in html
+    assert f'data-testid="whatif-total">{angka(claimed.total)}<' in html
 
 
 def test_json_endpoint_scores_only_the_rows_sent(client, demo, pimpinan):
@@ -153,7 +157,7 @@ def test_existence_needs_its_documents(client, demo, admin_dp3akb):
     client.force_login(admin_dp3akb)
     body = client.post(SCORE, {f"{name}-ya": "ya"}).json()  # box unticked: documents gone
     points = next(q.points for q in data.spec.questions if q.code == code)
-    assert Decimal(body["total"]) == Decimal("589.16") - points
+    assert Decimal(body["total"]) == data.score(names.CLAIMED).total - points
     assert answer.documents
 
 

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from kla.formats import angka, poin
 
 from ... import names
+from ...models import ScoreSnapshot
 from ...scores.loader import load_cycle_data
-from ...scores.report import TRACK_LABELS, score_json
+from ...scores.report import score_json
 from ._cycle_options import add_cycle_arguments, one_cycle
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--track",
             choices=names.TRACKS,
-            default="claimed",
+            default=names.CLAIMED,
             help="claimed (diajukan+diverifikasi), verified (diverifikasi saja) atau "
             "projection (termasuk draf); bawaan: claimed",
         )
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         tier = result["tier"]["name"] if result["tier"] else "belum berpredikat"
         lines = [
             f"{data.cycle.kabupaten.name} · {data.cycle.name} · "
-            f"jalur {TRACK_LABELS[result['track']].lower()}",
+            f"jalur {ScoreSnapshot.Track(result['track']).label.lower()}",
             f"Total: {angka(result['total'])} dari {poin(result['max_score'])} → {tier}",
         ]
         upcoming = result["next_tier"]

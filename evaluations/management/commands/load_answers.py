@@ -18,11 +18,20 @@ class Command(BaseCommand):
             "--pengguna",
             help="nama pengguna yang tercatat memuat (bawaan: Admin KLA pertama kota itu)",
         )
+        parser.add_argument(
+            "--tanpa-notifikasi",
+            action="store_true",
+            help=(
+                "jangan beri tahu operator tentang isian yang diverifikasi/dikembalikan oleh "
+                "berkas ini (untuk memuat riwayat)"
+            ),
+        )
 
-    def handle(self, *args, berkas, pengguna=None, **options):
+    def handle(self, *args, berkas, pengguna=None, tanpa_notifikasi=False, **options):
         try:
             data = read_answers_file(berkas)
-            summary = load_answers(data, by=self.user(data, pengguna))
+            user = self.user(data, pengguna)
+            summary = load_answers(data, by=user, notify=not tanpa_notifikasi)
         except AnswersFileError as error:
             for problem in error.errors:
                 self.stderr.write(f"- {problem}")

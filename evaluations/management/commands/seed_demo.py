@@ -16,6 +16,7 @@ from kla.wilayah.models import Region
 from ...demo.cycles import seed_demo_cycles
 
 DEFAULT_INSTRUMENT = settings.BASE_DIR / "fixtures" / "instrument_contoh.json"
+SHOWN_TRACKS = (ScoreSnapshot.Track.CLAIMED, ScoreSnapshot.Track.VERIFIED)
 
 
 class Command(BaseCommand):
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Kata sandi semua akun demo: {DEMO_PASSWORD}")
 
     def write_scores(self, cycle) -> None:
-        snapshots = ScoreSnapshot.objects.filter(cycle=cycle, track__in=["claimed", "verified"])
+        snapshots = ScoreSnapshot.objects.filter(cycle=cycle, track__in=SHOWN_TRACKS)
         for snapshot in snapshots.order_by("track"):
             self.stdout.write(
                 f"  {cycle.name} {snapshot.get_track_display().lower()}: "
