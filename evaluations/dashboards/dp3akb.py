@@ -2,7 +2,7 @@
 verification, which claimed points the province may strike, and the cycle's deadlines.
 
 Counts come from aggregate queries; scores from ``load_scores`` (evaluations/dashboards/
-selected.py). The query counts are pinned in tests/evaluations/test_dashboard_queries.py.
+selected.py). The query counts are pinned in tests/evaluations/dashboards/test_queries.py.
 """
 
 import datetime

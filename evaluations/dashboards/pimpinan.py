@@ -4,7 +4,7 @@ years, which clusters and kecamatan hold it back, and what would lift it.
 Every score comes from evaluations/scores/ through one ``load_scores`` per request (both tracks
 scored from it). A function that queries says so in its docstring; the others only shape plain
 values. The query counts of the pages and chart views are pinned in
-tests/evaluations/test_dashboard_queries.py.
+tests/evaluations/dashboards/test_queries.py.
 """
 
 from dataclasses import dataclass, replace

@@ -1,6 +1,6 @@
 """The two dashboards: read-only pages; what they show is assembled in pimpinan.py and dp3akb.py.
 
-Who sees what (decided here, pinned by tests/evaluations/test_permissions_dashboards.py):
+Who sees what (decided here, pinned by tests/evaluations/dashboards/test_permissions.py):
 - the Pimpinan dashboard: Pimpinan, Admin KLA and Verifikator. The verifikator checks the
   evidence behind these very points, so the city's standing is no secret to them; an Operator
   OPD works from "Tugas saya" and gets a 403 (the page and its chart data).

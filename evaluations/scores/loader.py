@@ -2,7 +2,7 @@
 
 The rules live in ``scoring.py`` (pure); this module only turns rows into its plain inputs.
 The query count does not grow with the number of questions, kecamatan or entries (pinned by
-tests/evaluations/test_score_loader.py).
+tests/evaluations/scores/test_loader.py).
 """
 
 from collections import defaultdict

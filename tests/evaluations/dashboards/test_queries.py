@@ -5,7 +5,7 @@ one kecamatan and one empty cycle as for Kota Serang with six kecamatan and ten 
 What the numbers are made of (client requests, so the session and the user count too):
 - every request: session, user, the user's kabupaten/kota, the navbar's unread notices (pages
   only), the city's cycles (the filter);
-- ``load_cycle_data``: 11 (tests/evaluations/test_score_loader.py);
+- ``load_cycle_data``: 11 (tests/evaluations/scores/test_loader.py);
 - the yearly history: official results, snapshots, tiers of the cycles' instruments;
 - the DP3AKB dashboard: stages and reopenings (deadline, timeline), progress per OPD (one
   aggregate), the verification backlog (one aggregate).
