@@ -1,14 +1,19 @@
-"""Django admin for evaluation data. Entries, evidence and the audit trail are read-only here:
-they change only through the services (with their checks and audit records)."""
+"""Django admin for evaluation data: all of it is audited, so all of it is read-only here.
+Cycles, stages, assignments, official results, entries and evidence change only through the
+services (with their checks and audit records); the admin lets a platform superuser look."""
 
 from django.contrib import admin
+
+from kla.admin_site import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Assignment,
     AuditRecord,
+    Comment,
     Cycle,
     Entry,
     Evidence,
+    Notification,
     OfficialResult,
     Reopening,
     ScoreSnapshot,
@@ -16,43 +21,27 @@ from .models import (
 )
 
 
-class StageInline(admin.TabularInline):
+class StageInline(ReadOnlyInline):
     model = Stage
-    extra = 0
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(ReadOnlyAdmin):
     list_display = ["name", "year", "kabupaten", "instrument"]
     list_filter = ["kabupaten", "year"]
-    raw_id_fields = ["kabupaten"]
     inlines = [StageInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "question", "opd"]
     list_filter = ["cycle", "opd"]
-    raw_id_fields = ["question"]
 
 
 @admin.register(OfficialResult)
-class OfficialResultAdmin(admin.ModelAdmin):
+class OfficialResultAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "stage", "total", "tier_code", "entered_by", "entered_at"]
     list_filter = ["stage"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Visible for inspection; never added, changed or deleted by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Entry)
@@ -82,3 +71,13 @@ class ReopeningAdmin(ReadOnlyAdmin):
 @admin.register(ScoreSnapshot)
 class ScoreSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["cycle", "track", "total", "tier_name", "computed_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "author", "entry"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "recipient", "message", "read_at"]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .accounts.forms import LoginForm
 
 admin.site.site_header = _("Pantau KLA: administrasi")
 admin.site.site_title = _("Pantau KLA")
@@ -14,7 +15,9 @@ urlpatterns = [
     path(
         "masuk/",
         auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
+            template_name="registration/login.html",
+            redirect_authenticated_user=True,
+            authentication_form=LoginForm,  # issue 9: length and characters checked first
         ),
         name="login",
     ),
@@ -22,5 +25,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("instrumen/", include("indicators.urls")),
     path("evaluasi/", include("evaluations.urls")),
+    path("akun/", include("kla.accounts.urls")),  # issue 9: users and passwords in the app
     path("admin/", admin.site.urls),
 ]

@@ -41,3 +41,17 @@ def role_required(*roles: str) -> Callable:
 
 
 member_required = role_required(*ALL_ROLES)
+
+
+def city_users(user):
+    """The users an Admin KLA manages: those of its own kabupaten/kota, nobody else."""
+    from .models import User
+
+    return User.objects.filter(kabupaten_id=user.kabupaten_id).select_related("opd")
+
+
+def get_city_user(user, pk: int):
+    """A user of the Admin KLA's own city; another city's user (or a platform account) is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(city_users(user), pk=pk)

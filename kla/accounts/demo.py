@@ -1,8 +1,11 @@
-"""Demo accounts for Kota Serang: one per role. Demo only: the password is public."""
+"""Demo accounts for Kota Serang: one per role. Demo only: the password is public.
+
+None of them is staff: city roles never use the Django admin (docs/security.md); the Admin KLA
+manages its city's users on the app's own pages (/akun/pengguna/).
+"""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from kla.organisations.models import Opd
@@ -11,7 +14,6 @@ from kla.wilayah.models import Region
 from .models import Role, User
 
 DEMO_PASSWORD = "demo-kla-2026"  # noqa: S105 (documented as demo-only in the README)
-MASTER_DATA_APPS = ["wilayah", "organisations", "accounts", "indicators", "evaluations"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ DEMO_ACCOUNTS = [
 
 @transaction.atomic
 def create_demo_accounts(city: Region, password: str = DEMO_PASSWORD) -> list[User]:
-    """Create or reset the demo accounts of ``city``. Idempotent."""
+    """Create or reset the demo accounts of ``city``. Idempotent; an earlier demo's staff flag
+    and model permissions are taken away."""
     opds = {opd.code: opd for opd in Opd.objects.of_city(city)}
-    master_data = Permission.objects.filter(content_type__app_label__in=MASTER_DATA_APPS)
     users = []
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.update_or_create(
@@ -51,12 +53,13 @@ def create_demo_accounts(city: Region, password: str = DEMO_PASSWORD) -> list[Us
                 "kabupaten": city,
                 "opd": opds.get(account.opd_code) if account.opd_code else None,
                 "position": account.position,
-                "is_staff": account.role == Role.ADMIN_KLA,
+                "is_staff": False,
+                "is_superuser": False,
+                "must_change_password": False,
             },
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-        if account.role == Role.ADMIN_KLA:
-            user.user_permissions.set(master_data)
+        user.user_permissions.clear()
         users.append(user)
     return users

@@ -7,6 +7,7 @@ page scopes what it shows to it, so one deployment can host several cities.
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +40,11 @@ class User(AbstractUser):
     position = models.CharField(
         _("jabatan"), max_length=120, blank=True, help_text=_("mis. Walikota, Sekda, Kabid PPA")
     )
+    must_change_password = models.BooleanField(
+        _("wajib ganti kata sandi"),
+        default=False,
+        help_text=_("Kata sandi sementara: pengguna harus menggantinya saat masuk berikutnya."),
+    )
 
     class Meta:
         verbose_name = _("pengguna")
@@ -56,6 +62,11 @@ class User(AbstractUser):
             raise ValidationError({"opd": _("Hanya Operator OPD yang terhubung ke OPD.")})
         if self.opd_id and self.kabupaten_id and self.opd.kabupaten_id != self.kabupaten_id:
             raise ValidationError({"opd": _("OPD harus dari kabupaten/kota yang sama.")})
+        if (self.role or self.kabupaten_id) and (self.is_staff or self.is_superuser):
+            # The wall of docs/security.md: city roles never use the Django admin.
+            raise ValidationError(
+                _("Pengguna kabupaten/kota tidak boleh menjadi staf atau superuser platform.")
+            )
 
     @property
     def is_admin_kla(self) -> bool:
@@ -76,3 +87,39 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class AccountRecord(models.Model):
+    """The audit of user management: who created, changed, deactivated a user or reset a
+    password, and when. Kept here rather than in ``evaluations.AuditRecord``, which belongs to a
+    cycle: accounts exist before and across cycles. Written by ``kla.accounts.services`` only."""
+
+    class Action(models.TextChoices):
+        USER_CREATED = "user_created", _("Pengguna dibuat")
+        USER_CHANGED = "user_changed", _("Pengguna diubah")
+        USER_DEACTIVATED = "user_deactivated", _("Pengguna dinonaktifkan")
+        USER_ACTIVATED = "user_activated", _("Pengguna diaktifkan kembali")
+        PASSWORD_RESET = "password_reset", _("Kata sandi diatur ulang")
+        PASSWORD_CHANGED = "password_changed", _("Kata sandi diganti")
+
+    kabupaten = models.ForeignKey(
+        "wilayah.Region",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_records")
+    action = models.CharField(_("tindakan"), max_length=40, choices=Action.choices)
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("jejak audit pengguna")
+        verbose_name_plural = _("jejak audit pengguna")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.user}"

@@ -28,6 +28,7 @@ MENU = [
     NavItem(_("Skor"), "evaluations:score", OVERSEERS),
     NavItem(_("Simulasi"), "evaluations:what-if", SIMULATORS),
     NavItem(_("Siklus"), "evaluations:cycle-list", MANAGERS),
+    NavItem(_("Pengguna"), "accounts:user-list", MANAGERS),  # issue 9: users of the city
     NavItem(
         _("Notifikasi"),
         "evaluations:notification-list",

@@ -19,6 +19,7 @@ ADMIN_MENU = [
     "Score",
     "Simulation",
     "Cycle",
+    "Users",
     "Notifications",
 ]
 NAV_LINK = re.compile(r'<a class="nav-link(?: active)?" href="[^"]*"[^>]*>\s*([^<]+?)\s*<', re.S)
