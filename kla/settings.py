@@ -30,7 +30,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kla.admin_site.PlatformAdminConfig",  # issue 9: the admin for platform superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +57,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # issue 9 (walls, bad input): control characters in the address get the app's 400 page; a
+    # temporary password must be changed before any other page.
+    "kla.request_checks.ControlCharacterGuard",
+    "kla.accounts.middleware.TemporaryPasswordMiddleware",
 ]
 
 ROOT_URLCONF = "kla.urls"
@@ -101,13 +105,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling (django-axes): 5 failures for one username from one address lock that pair
-# for 15 minutes; a successful login clears the count.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Login throttling (django-axes, issue 9; kla/accounts/throttling.py, docs/security.md): each
+# rule locks for AXES_COOLOFF_TIME once its own limit of failures is reached in that window.
+KLA_LOGIN_LIMITS = [
+    (["username", "ip_address"], int(os.environ.get("KLA_LOGIN_LIMIT_USER_ADDRESS", "5"))),
+    ("username", int(os.environ.get("KLA_LOGIN_LIMIT_USER", "10"))),
+    ("ip_address", int(os.environ.get("KLA_LOGIN_LIMIT_ADDRESS", "30"))),
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in KLA_LOGIN_LIMITS]
+AXES_FAILURE_LIMIT = KLA_LOGIN_LIMITS[0][1]
+AXES_HANDLER = "kla.accounts.throttling.LoginThrottle"
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("KLA_LOGIN_COOLOFF_MIN", "15")))
+AXES_RESET_ON_SUCCESS = True  # only that username from that address (LoginThrottle)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the page's "try again at" holds
+AXES_LOCKOUT_CALLABLE = "kla.accounts.throttling.lockout_response"
+# How many reverse proxies stand in front of the app (each appending to X-Forwarded-For).
+# 0 (default): the header is ignored, the connection's address counts.
+KLA_TRUSTED_PROXIES = int(os.environ.get("KLA_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "kla.accounts.throttling.client_ip"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
