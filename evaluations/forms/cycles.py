@@ -11,17 +11,38 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import Instrument
 from kla.organisations.models import Opd
+from kla.validators import no_control_characters
 
 from ..models import Cycle, Stage
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Dates of a cycle lie in the years a cycle may have (CycleForm.year): a stage ending on
+# 9999-12-31 once broke the cycle-create page, which moves the last cycle's dates a year on.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+DATE_WIDGET = forms.DateInput(
+    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+    format="%Y-%m-%d",
+)
+
+
+def within_years(day: datetime.date) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise forms.ValidationError(
+            _("Tanggal harus antara tahun %(first)s dan %(last)s.")
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
+            code="out_of_range",
+        )
 
 
 def date_field(label) -> forms.DateField:
     return forms.DateField(
         label=label,
         widget=DATE_WIDGET,
-        error_messages={"required": gettext_lazy("Tanggal wajib diisi.")},
+        validators=[within_years],
+        error_messages={
+            "required": gettext_lazy("Tanggal wajib diisi."),
+            "invalid": gettext_lazy("Tanggal tidak valid; tulis sebagai tttt-bb-hh."),
+        },
     )
 
 
@@ -97,6 +118,7 @@ class CycleForm(StageDatesForm):
         label=gettext_lazy("Nama"),
         max_length=80,
         required=False,
+        validators=[no_control_characters],
         help_text=gettext_lazy("Kosongkan untuk memakai nama bawaan, mis. KLA 2027."),
     )
     instrument = forms.ModelChoiceField(
@@ -131,6 +153,8 @@ class ReopenForm(forms.Form):
     until = date_field(gettext_lazy("Dibuka sampai"))
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
+        max_length=2000,
+        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Alasan membuka kembali wajib diisi.")},
     )

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from indicators.models import Instrument, Question
@@ -12,6 +12,17 @@ from kla.wilayah.models import Region
 from .. import audit
 from ..errors import DomainError
 from ..models import Assignment, AuditRecord, Cycle, Entry, Reopening, Stage
+
+
+class DuplicateCycle(DomainError):
+    """The city already has a cycle for that year (often: the same form sent twice)."""
+
+    def __init__(self, cycle: Cycle):
+        super().__init__(
+            _("Siklus %(year)s untuk %(city)s sudah ada.")
+            % {"year": cycle.year, "city": cycle.kabupaten.name}
+        )
+        self.cycle = cycle
 
 
 @transaction.atomic
@@ -28,20 +39,27 @@ def create_cycle(
 
     Each question goes to the OPD it was assigned to in the city's previous cycle (same
     question code), else to the instrument's responsible OPD.
+
+    A double submit is answered with ``DuplicateCycle`` naming the existing cycle, never an
+    IntegrityError: creations for one city wait for each other on the city's row lock.
     """
-    if Cycle.objects.filter(kabupaten=kabupaten, year=year).exists():
-        raise DomainError(
-            _("Siklus %(year)s untuk %(city)s sudah ada.") % {"year": year, "city": kabupaten.name}
-        )
+    Region.objects.select_for_update().filter(pk=kabupaten.pk).first()
+    existing = Cycle.objects.filter(kabupaten=kabupaten, year=year).first()
+    if existing is not None:
+        raise DuplicateCycle(existing)
     for kind, (starts, ends) in stages.items():
         if ends < starts:
             label = Stage.Kind(kind).label
             raise DomainError(
                 _("Tahap %(stage)s: tanggal selesai sebelum tanggal mulai.") % {"stage": label}
             )
-    cycle = Cycle.objects.create(
-        kabupaten=kabupaten, year=year, instrument=instrument, name=name or f"KLA {year}"
-    )
+    try:
+        with transaction.atomic():  # a database without row locks: the unique constraint
+            cycle = Cycle.objects.create(
+                kabupaten=kabupaten, year=year, instrument=instrument, name=name or f"KLA {year}"
+            )
+    except IntegrityError:
+        raise DuplicateCycle(Cycle.objects.get(kabupaten=kabupaten, year=year)) from None
     Stage.objects.bulk_create(
         Stage(cycle=cycle, kind=kind, starts_on=starts, ends_on=ends)
         for kind, (starts, ends) in stages.items()

@@ -31,10 +31,15 @@ def _check(cycle: Cycle, stage: str, total: Decimal | None, tier_code: str) -> N
 def record_official_result(
     cycle: Cycle, stage: str, *, total: Decimal | None, tier_code: str, note: str, by
 ) -> OfficialResult:
-    """Create or replace the result of one stage; the audit keeps the old and new values."""
+    """Create or replace the result of one stage; the audit keeps the old and new values.
+
+    Results of one cycle are recorded one at a time (the cycle's row lock): a form sent twice
+    at once finds the first one's row and changes nothing, instead of an IntegrityError.
+    """
     tier_code = (tier_code or "").strip()
     note = (note or "").strip()
     _check(cycle, stage, total, tier_code)
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
     result = OfficialResult.objects.select_for_update().filter(cycle=cycle, stage=stage).first()
     before = {} if result is None else _values(result)
     if result is None:

@@ -14,7 +14,7 @@ from kla.accounts.access import role_required
 
 from .. import access
 from ..errors import DomainError
-from ..forms.cycles import CycleForm, ReopenForm, StageDatesForm
+from ..forms.cycles import FIRST_DAY, LAST_DAY, CycleForm, ReopenForm, StageDatesForm
 from ..models import Stage
 from ..services import cycles as services
 
@@ -49,6 +49,9 @@ def cycle_create(request):
                 name=data["name"],
                 by=request.user,
             )
+        except services.DuplicateCycle as duplicate:  # e.g. the form sent twice
+            messages.info(request, duplicate.message)
+            return redirect("evaluations:cycle-detail", duplicate.cycle.pk)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -122,11 +125,16 @@ def initial_cycle(user) -> dict:
     initial = {"year": year, "instrument": Instrument.objects.current_for(user.kabupaten)}
     if previous:
         dates = StageDatesForm.initial_from(previous)
-        initial.update({name: one_year_on(day) for name, day in dates.items()})
+        moved = {name: one_year_on(day) for name, day in dates.items()}
+        initial.update({name: day for name, day in moved.items() if day is not None})
     return initial
 
 
-def one_year_on(day: datetime.date) -> datetime.date:
+def one_year_on(day: datetime.date) -> datetime.date | None:
+    """The same day a year later; None when that is not a date a cycle may have (a stage
+    stored before the dates were bounded, e.g. 9999-12-31: the field is then left empty)."""
+    if not FIRST_DAY.year <= day.year + 1 <= LAST_DAY.year:
+        return None
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
