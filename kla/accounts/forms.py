@@ -24,8 +24,7 @@ def text_field(label, max_length: int, *, required: bool = False, **kwargs) -> f
         required=required,
         validators=[no_control_characters],
         error_messages={
-            "max_length": gettext_lazy("Paling banyak %(limit_value)d karakter.")
-            % {"limit_value": max_length},
+            "max_length": gettext_lazy("Paling banyak %(limit_value)d karakter."),
             "required": gettext_lazy("Wajib diisi."),
         },
         **kwargs,
