@@ -131,6 +131,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private-media"))
 # No URL pattern serves this prefix (Django's test live server needs a string here).
 MEDIA_URL = "/berkas-privat-tidak-dilayani/"
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+# Issue 9 (uploads checked inside): current files per entry, and what a DOCX/XLSX may inflate
+# to (total uncompressed bytes, and the ratio of any member: zip bombs are refused).
+EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", "20"))
+EVIDENCE_MAX_UNZIPPED_BYTES = int(os.environ.get("EVIDENCE_MAX_UNZIPPED_MB", "100")) * 1024 * 1024
+EVIDENCE_MAX_ZIP_RATIO = int(os.environ.get("EVIDENCE_MAX_ZIP_RATIO", "100"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The what-if form without JavaScript posts every answer of every kecamatan: a kabupaten with
