@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,7 +32,11 @@ from ..services.uploads.handler import install as install_size_limit
 
 # Evidence shown inline (PDF in a frame, an image) runs in a sandbox: no script, no forms, no
 # plugins, an opaque origin; it may only show itself (its own images, fonts and styles).
-INLINE_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+# Only the app's own pages may frame it (the verification queue's preview).
+INLINE_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'"
+)
 
 
 def evidence_context(entry: Entry, user) -> dict:
@@ -170,6 +175,7 @@ def entry_evidence_list(request, pk: int):
 
 @member_required
 @require_GET
+@xframe_options_sameorigin
 def evidence_download(request, pk: int):
     """Stream a file after the access check; PDF and images may be shown ``?inline=1``."""
     evidence: Evidence = access.get_evidence(request.user, pk)
