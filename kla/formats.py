@@ -116,8 +116,10 @@ def parse_angka(text, *, integer: bool = False) -> Angka:
         raise AngkaError(_("harus bilangan bulat, tanpa koma; ribuan boleh dengan titik: 1.250"))
     if not fraction and cleaned[-1] in ".,":
         raise AngkaError(_("bukan angka; tulis mis. 85,5 atau 1.250"))
-    number = Decimal(f"{sign}{whole or '0'}.{fraction or '0'}")
-    return Angka(number if fraction else number.quantize(Decimal(1)), ambiguous)
+    # No quantize: a 29-digit number passes Decimal's precision and must still reach the
+    # field's own "too long" message, not an InvalidOperation.
+    text = f"{sign}{whole or '0'}" + (f".{fraction}" if fraction else "")
+    return Angka(Decimal(text), ambiguous)
 
 
 def reading_note(text: str, label: str) -> str | None:

@@ -105,3 +105,12 @@ def test_notes_only_for_changed_ambiguous_numbers():
     typed = NumberForm({"value": "1.250"}, initial={"value": Decimal(7)})
     assert typed.is_valid() and typed.cleaned_data["value"] == 1250
     assert reading_notes(typed, "Kasemen") == [reading_note("1.250", "Kasemen Nilai")]
+
+
+def test_a_number_longer_than_decimal_precision_gets_the_field_message():
+    """Found by tests/evaluations/test_bad_input.py: 29 digits were an InvalidOperation (500)."""
+    assert parse_angka("1" + "0" * 28).value == Decimal(10) ** 28
+    form = NumberForm({"value": "1" + "0" * 28, "year": "1" + "0" * 28})
+    assert not form.is_valid()
+    assert form.errors["value"] == ["Angka terlalu panjang: paling banyak 8 digit."]
+    assert "Angka terlalu panjang" in form.errors["year"][0]

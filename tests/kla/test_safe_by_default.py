@@ -30,7 +30,9 @@ SHOWN = [
 
 def run(code: str, tmp_path, **env) -> subprocess.CompletedProcess:
     """Python in a fresh process with only ``env`` set (the settings read it at import)."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "KLA_HTTPS"}}
+    # Not inherited: what the shell or another test set (the browser tests allow async ORM).
+    unset = {"DEBUG", "SECRET_KEY", "KLA_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     clean |= {"KLA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "kla.settings", **env}
     return subprocess.run(
