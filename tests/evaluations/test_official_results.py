@@ -170,3 +170,12 @@ def test_other_roles_cannot_record(client, cycle, personas):
     client.force_login(personas["outsider"])
     assert client.post(form_url(cycle), data).status_code == 404
     assert not OfficialResult.objects.exists()
+
+
+def test_an_ambiguous_total_is_saved_and_its_reading_said(client, cycle, admin_dp3akb):
+    """docs/angka.md: "1.000" is one thousand (the instrument's maximum), and the page says so."""
+    client.force_login(admin_dp3akb)
+    data = {"stage": "final", "total": "1.000", "tier_code": "", "note": ""}
+    response = client.post(form_url(cycle, FINAL), data, follow=True)
+    assert "dibaca sebagai 1.000" in response.content.decode()
+    assert cycle.official_results.get(stage="final").total == 1000
