@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## run: install, migrate, load the demo data (embedded SQLite only) and serve on $(HOST)
+## (a development server: DEBUG=1 unless DEBUG is set; production never runs this target)
+run: export DEBUG ?= 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python manage.py seed_demo; \
@@ -37,11 +39,12 @@ format: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
+seed: export DEBUG ?= 1
 seed: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 
 check-migrations: $(STAMP)
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/dashboards.py
@@ -50,6 +53,7 @@ clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache screenshots
 
 ## messages: refresh the English catalogue after changing user-facing text (needs gettext)
+messages: export DEBUG ?= 1
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=static/vendor --ignore=tests
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv

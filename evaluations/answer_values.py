@@ -6,24 +6,22 @@ numerator above its denominator, an option that is not in the question's list. T
 follow ``Entry.numerator``/``denominator`` (14 digits, 2 of them decimals).
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from kla.formats import AngkaError, parse_angka
 
 MAX_NUMBER = Decimal("999999999999.99")
 
 
 def parse_number(raw) -> Decimal:
-    """A JSON number or numeric string as Decimal; ValueError with the reason otherwise."""
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise ValueError(_("harus berupa angka"))
+    """A JSON number, or a string read the Indonesian way (``"85,5"``, ``"1.250"``: the one
+    rule of ``kla.formats.parse_angka``); ValueError with the reason otherwise."""
     try:
-        number = Decimal(str(raw).strip())
-    except InvalidOperation:
-        raise ValueError(_("harus berupa angka")) from None
-    if not number.is_finite():
-        raise ValueError(_("harus berupa angka"))
-    return number
+        return parse_angka(raw).value
+    except AngkaError:
+        raise ValueError(_("harus berupa angka (mis. 85,5 atau 1.250)")) from None
 
 
 def number_errors(number: Decimal, label: str) -> list[str]:

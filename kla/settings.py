@@ -1,8 +1,9 @@
 """Settings for Pantau KLA: one file, driven by environment variables.
 
 With no environment at all it runs on an embedded SQLite file under ``var/`` so that a first
-``make run`` needs nothing installed; production sets ``DATABASE_URL`` (PostgreSQL through
-psycopg2), ``SECRET_KEY``, ``DEBUG=0`` and ``ALLOWED_HOSTS``.
+``make run`` (which sets ``DEBUG=1``) needs nothing installed; production sets ``DATABASE_URL``
+(PostgreSQL through psycopg2), ``SECRET_KEY``, ``ALLOWED_HOSTS`` and, served over HTTPS,
+``KLA_HTTPS=1``. ``DEBUG`` is off unless set (docs/deployment-security.md).
 """
 
 import datetime
@@ -10,6 +11,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,12 +23,17 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(int(default))).lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# Safe by default (issue 9): DEBUG only when asked for, and never the public key without it.
+DEBUG = env_bool("DEBUG", False)
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+if not DEBUG and SECRET_KEY in {"", DEV_SECRET_KEY}:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing or is the public development key while DEBUG is off. Set "
+        "SECRET_KEY to a long random secret (e.g. python -c 'import secrets; "
+        "print(secrets.token_urlsafe(64))'), or DEBUG=1 for local development only."
+    )
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -40,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "csp",
     "kla.wilayah",
     "kla.organisations",
     "kla.accounts",
@@ -49,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kla.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kla.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,6 +157,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private-media"))
 # No URL pattern serves this prefix (Django's test live server needs a string here).
 MEDIA_URL = "/berkas-privat-tidak-dilayani/"
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+# Issue 9 (uploads checked inside): current files per entry, and what a DOCX/XLSX may inflate
+# to (total uncompressed bytes, and the ratio of any member: zip bombs are refused).
+EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", "20"))
+EVIDENCE_MAX_UNZIPPED_BYTES = int(os.environ.get("EVIDENCE_MAX_UNZIPPED_MB", "100")) * 1024 * 1024
+EVIDENCE_MAX_ZIP_RATIO = int(os.environ.get("EVIDENCE_MAX_ZIP_RATIO", "100"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The what-if form without JavaScript posts every answer of every kecamatan: a kabupaten with
@@ -158,10 +174,52 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pantau-kla@localhost")
 
+# Safe by default (issue 9, docs/deployment-security.md) -------------------------------------
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-X_FRAME_OPTIONS = "SAMEORIGIN"  # evidence PDFs are shown inline in the verification page
+# A working day, and never past closing the browser: a shared office PC forgets the login.
+SESSION_COOKIE_AGE = int(os.environ.get("KLA_SESSION_HOURS", "9")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# No page is framed; evidence shown inline in the verification queue says SAMEORIGIN itself.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# KLA_HTTPS=1: served over HTTPS (also read by the production server stack). It turns on the
+# redirect to HTTPS, HSTS and secure cookies. Behind a TLS-terminating proxy Django trusts the
+# proxy's X-Forwarded-Proto header (KLA_PROXY_SSL_HEADER, "" when Django terminates TLS
+# itself): the proxy must set it on every request.
+KLA_HTTPS = env_bool("KLA_HTTPS", False)
+SECURE_SSL_REDIRECT = KLA_HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = KLA_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("KLA_HSTS_SECONDS", "31536000")) if KLA_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = KLA_HTTPS and env_bool("KLA_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = KLA_HTTPS and env_bool("KLA_HSTS_PRELOAD", True)
+_proxy_header = os.environ.get("KLA_PROXY_SSL_HEADER", "X-Forwarded-Proto" if KLA_HTTPS else "")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_proxy_header.upper().replace('-', '_')}", "https")
+# Content-Security-Policy (django-csp): no inline script or style anywhere; data for scripts
+# comes as json_script (not executed). img-src data: is Bootstrap's own SVG icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Browser features the app never uses (kla/headers.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# seed_demo runs on the embedded SQLite default only (or with its explicit flag).
+KLA_EMBEDDED_DATABASE = "DATABASE_URL" not in os.environ
 
 LOGGING = {
     "version": 1,

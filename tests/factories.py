@@ -209,16 +209,57 @@ def png_bytes(width: int = 2, height: int = 2) -> bytes:
     )
 
 
-def docx_bytes() -> bytes:
-    """The ZIP layout of a Word document (what content sniffing looks at)."""
+OOXML_MAIN = {  # the main part of each package: (path, content type)
+    "docx": (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    "xlsx": (
+        "xl/workbook.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ),
+}
+
+
+def content_types_xml(main_type: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/main.xml" ContentType="{main_type}"/></Types>'
+    )
+
+
+def ooxml_bytes(kind: str = "docx", *, extra: dict | None = None, content_types=None) -> bytes:
+    """A minimal but well-formed DOCX or XLSX package, with ``extra`` members if given."""
     import io
     import zipfile
 
+    path, main_type = OOXML_MAIN[kind]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types or content_types_xml(main_type))
         archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(path, "<document/>")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return ooxml_bytes("docx")
+
+
+def jpeg_bytes(width: int = 4, height: int = 4) -> bytes:
+    """A real JPEG (Pillow), one colour."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (15, 94, 115)).save(buffer, "JPEG")
     return buffer.getvalue()
 
 

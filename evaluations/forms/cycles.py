@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Instrument
+from kla.forms import AngkaField
 from kla.organisations.models import Opd
 from kla.validators import no_control_characters
 
@@ -103,7 +104,10 @@ class StageDatesForm(forms.Form):
 class CycleForm(StageDatesForm):
     submit_label = gettext_lazy("Buat siklus")
 
-    year = forms.IntegerField(
+    year = AngkaField(
+        integer=True,
+        grouped=False,
+        max_digits=4,
         label=gettext_lazy("Tahun"),
         min_value=2000,
         max_value=2100,

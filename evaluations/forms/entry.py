@@ -4,8 +4,6 @@ Values may stay empty in a draft (submitting checks that a value exists); what i
 must be valid: no negatives, numerator ≤ denominator, an option of the question's own list.
 """
 
-from decimal import Decimal
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import AnswerOption, Question
 from kla.formats import angka
+from kla.forms import AngkaField
 
 from ..answer_values import percentage_problems
 from ..models import Entry
@@ -72,36 +71,23 @@ class OptionEntryForm(EntryForm):
         self.fields["option"].queryset = entry.question.options.all()
 
 
-def amount_field(label: str, role: str) -> forms.DecimalField:
-    return forms.DecimalField(
+def amount_field(label: str, role: str) -> AngkaField:
+    """Read the Indonesian way (``85,5``, ``1.250``) and shown so (``40``, ``12,5``)."""
+    return AngkaField(
         label=label,
         required=False,
         min_value=0,
         max_digits=14,
         decimal_places=2,
-        error_messages={
-            "min_value": NOT_NEGATIVE,
-            "invalid": _("Masukkan angka, mis. 45 atau 12.5."),
-        },
-        widget=forms.NumberInput(attrs={"min": "0", "step": "any", f"data-{role}": ""}),
+        error_messages={"min_value": NOT_NEGATIVE},
+        widget=forms.TextInput(attrs={f"data-{role}": ""}),
     )
-
-
-def plain_number(value: Decimal | None) -> Decimal | None:
-    """``40.00`` shown as ``40`` and ``12.50`` as ``12.5`` (the same Decimal value)."""
-    if value is None:
-        return None
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
 class PercentageEntryForm(EntryForm):
     numerator = amount_field(_("Pembilang"), "numerator")
     denominator = amount_field(_("Penyebut"), "denominator")
     value_fields = ("numerator", "denominator")
-
-    def initial_for(self, entry: Entry) -> dict:
-        initial = super().initial_for(entry)
-        return initial | {field: plain_number(initial[field]) for field in self.value_fields}
 
     def value_layout(self) -> list:
         percentage = self.entry.percentage

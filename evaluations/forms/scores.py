@@ -11,13 +11,13 @@ from decimal import Decimal
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kla.forms import AngkaField
+
 from .. import names
 from ..answer_values import percentage_errors
-from ..audit import plain
 from ..models import Cycle, OfficialResult
 from ..scores import scoring
 from ..scores.loader import CycleData, QuestionInfo
@@ -25,13 +25,13 @@ from ..scores.loader import CycleData, QuestionInfo
 
 class OfficialResultForm(forms.Form):
     stage = forms.ChoiceField(label=gettext_lazy("Tahap"), choices=OfficialResult.Stage.choices)
-    total = forms.DecimalField(
+    total = AngkaField(
         label=gettext_lazy("Skor resmi"),
         required=False,
         min_value=Decimal(0),
         max_digits=8,
         decimal_places=2,
-        help_text=gettext_lazy("Kosongkan bila hanya predikat yang diumumkan."),
+        help_text=gettext_lazy("Mis. 612,45. Kosongkan bila hanya predikat yang diumumkan."),
     )
     tier_code = forms.ChoiceField(label=gettext_lazy("Predikat"), required=False)
     note = forms.CharField(
@@ -44,8 +44,7 @@ class OfficialResultForm(forms.Form):
     def __init__(self, *args, cycle: Cycle, **kwargs):
         super().__init__(*args, **kwargs)
         maximum = cycle.instrument.max_score
-        self.fields["total"].validators.append(MaxValueValidator(maximum))
-        self.fields["total"].widget.attrs["max"] = str(maximum)
+        self.fields["total"].set_max(maximum)
         tiers = [(t.code, t.name) for t in cycle.instrument.tiers.all()]
         self.fields["tier_code"].choices = [("", _("— tanpa predikat —")), *tiers]
         self.helper = FormHelper()
@@ -56,7 +55,7 @@ YES_NO_CHOICES = [("ya", gettext_lazy("Ya")), ("tidak", gettext_lazy("Tidak"))]
 YES = {"ya": True, "tidak": False, "": None}
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 CHECKBOX = forms.CheckboxInput(attrs={"class": "form-check-input"})
-NUMBER = {"class": "form-control form-control-sm", "step": "any", "min": "0"}
+NUMBER = {"class": "form-control form-control-sm"}
 LABELS = {
     "pilihan": gettext_lazy("pilihan"),
     "pembilang": gettext_lazy("pembilang"),
@@ -163,16 +162,16 @@ class WhatIfForm(forms.Form):
             )
         elif kind == names.PERCENTAGE:
             for suffix, value in (
-                ("pembilang", plain(current.numerator) if current else None),
-                ("penyebut", plain(current.denominator) if current else None),
+                ("pembilang", current.numerator if current else None),
+                ("penyebut", current.denominator if current else None),
             ):
-                self.fields[f"{name}-{suffix}"] = forms.DecimalField(
+                self.fields[f"{name}-{suffix}"] = AngkaField(
                     required=False,
                     min_value=Decimal(0),
                     max_digits=14,
                     decimal_places=2,
                     initial=value,
-                    widget=forms.NumberInput(attrs=NUMBER),
+                    widget=forms.TextInput(attrs=NUMBER),
                 )
         else:
             yes = current.yes if current else None

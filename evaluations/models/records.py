@@ -28,6 +28,8 @@ class AuditRecord(models.Model):
         ENTRY_REOPENED = "entry_reopened", _("Pengisian dibuka kembali")
         ASSIGNMENT_CHANGED = "assignment_changed", _("Penugasan dipindahkan")
         OFFICIAL_RESULT_RECORDED = "official_result_recorded", _("Hasil resmi dicatat")
+        # The review rule (docs/review-rule.md): a changed value or evidence is reviewed again.
+        REVIEW_NEEDED_AGAIN = "review_needed_again", _("Perlu ditinjau ulang")
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="audit_records")
     entry = models.ForeignKey(

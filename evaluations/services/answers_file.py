@@ -26,7 +26,7 @@ from ..demo.pdf import minimal_pdf
 from ..errors import DomainError
 from ..models import AuditRecord, Cycle, Entry, Evidence
 from ..scores.snapshots import refresh_snapshots
-from .entries import locked, notify_reviewed
+from .entries import UNDER_REVIEW, locked, notify_reviewed, review_again
 from .evidence import store
 
 FORMAT = "pantau-kla-answers"
@@ -50,6 +50,7 @@ VALUE_KEYS = {
     names.EXISTENCE: {"yes"},
 }
 COUNTED = {Entry.Status.SUBMITTED, Entry.Status.VERIFIED}
+ANSWER_FIELDS = {"option", "numerator", "denominator", "yes"}
 REVIEWED = {Entry.Status.VERIFIED, Entry.Status.RETURNED}  # what a review tells the operators
 
 
@@ -316,7 +317,7 @@ def _apply(context: _Context, rows: list[Row], by, *, notify: bool) -> LoadSumma
         attached = _attach(context, entry, row, by)
         documents += len(attached)
         was = entry.status
-        if _update(context.cycle, entry, row, attached, by):
+        if _update(context.cycle, entry, row, attached, by, notify=notify):
             changed += 1
             if notify and entry.status != was and entry.status in REVIEWED:
                 notify_reviewed(entry, by)
@@ -339,7 +340,10 @@ def _attach(context: _Context, entry: Entry, row: Row, by) -> list[str]:
     return added
 
 
-def _update(cycle: Cycle, entry: Entry, row: Row, attached: list[str], by) -> bool:
+def _update(cycle: Cycle, entry: Entry, row: Row, attached: list[str], by, *, notify) -> bool:
+    """Write the row. The review rule holds here too: a file that changes the answer or the
+    documents of a submitted or verified entry, and keeps it submitted or verified, leaves it
+    submitted (to be reviewed again), whatever status the row names."""
     fields = ("option", "numerator", "denominator", "yes", "note", "status", "return_reason")
     before = {name: getattr(entry, name) for name in fields}
     reason = row.reason if row.status == Entry.Status.RETURNED else ""
@@ -351,6 +355,11 @@ def _update(cycle: Cycle, entry: Entry, row: Row, attached: list[str], by) -> bo
         )
     )
     changes = audit.diff(before, after)
+    answer_changed = bool(attached or set(changes) & ANSWER_FIELDS)
+    recheck = answer_changed and entry.status in UNDER_REVIEW and row.status in UNDER_REVIEW
+    if recheck:  # review_again below moves the status and records that step itself
+        after["status"] = entry.status
+        changes = audit.diff(before, after)
     if attached:
         changes["documents"] = [None, ", ".join(attached)]
     if not changes:
@@ -367,4 +376,8 @@ def _update(cycle: Cycle, entry: Entry, row: Row, attached: list[str], by) -> bo
     audit.record(
         cycle=cycle, entry=entry, actor=by, action=AuditRecord.Action.IMPORTED, changes=changes
     )
+    if recheck:
+        what = _("Diubah oleh berkas jawaban.")
+        if review_again(entry, user=by, what=what, notify=notify):
+            entry.save()
     return True

@@ -1,6 +1,11 @@
 """An entry's life: saving values (optimistic lock), submit, verify, return, comments.
 
 draft → submitted → verified, or → returned (with a reason) → edited → submitted again.
+
+The review rule (docs/review-rule.md): whoever changes the value or the evidence of a submitted
+or verified entry (an Admin KLA on the page, an upload, the answers file), the entry is
+submitted (to be reviewed) afterwards, never verified; the change is audited and the city's
+reviewers are told after commit. ``review_again`` is the one place this happens.
 """
 
 from dataclasses import dataclass
@@ -26,6 +31,7 @@ ENTRY_CLOSED = gettext_lazy(
     "Bila perlu, hubungi Admin KLA untuk membuka kembali."
 )
 EDITABLE = (Entry.Status.DRAFT, Entry.Status.RETURNED)
+UNDER_REVIEW = (Entry.Status.SUBMITTED, Entry.Status.VERIFIED)  # a change is reviewed (again)
 VALUE_FIELDS = {
     names.OPTION: ("option",),
     names.PERCENTAGE: ("numerator", "denominator"),
@@ -124,17 +130,45 @@ def fields_of(entry: Entry) -> tuple[str, ...]:
     return (*VALUE_FIELDS[entry.question.kind], "note")
 
 
-def apply(entry: Entry, values: dict, user) -> Entry:
+def review_again(entry: Entry, *, user, what: str, notify: bool = True) -> bool:
+    """The review rule: after a change to the value or evidence (``what`` says which) of a
+    submitted or verified entry, it is submitted again (a verified one loses its verification),
+    the step is audited and the city's reviewers are told after commit. The caller holds the
+    entry's row lock and saves the entry. Returns whether the rule applied."""
+    if entry.status not in UNDER_REVIEW:
+        return False
+    was = entry.status
+    changes = audit.diff({"status": was}, {"status": Entry.Status.SUBMITTED})
+    entry.status = Entry.Status.SUBMITTED
+    entry.verified_at = None
+    entry.submitted_at = entry.submitted_at or timezone.now()
+    entry.review_again_from = was  # for the page's message; not a field
+    audit.record(
+        cycle=entry.cycle,
+        entry=entry,
+        actor=user,
+        action=AuditRecord.Action.REVIEW_NEEDED_AGAIN,
+        changes=changes,
+        note=what,
+    )
+    if notify:
+        after_commit(notifications.notice_review_needed, entry, actor=user, was=was, what=what)
+        after_commit(notifications.mail_review_needed, entry, actor=user, was=was, what=what)
+    return True
+
+
+def apply(entry: Entry, values: dict, user) -> bool:
+    """Write the changed values (audited); False when nothing changed. A changed answer (the
+    note alone is not the answer) of an entry under review is reviewed again."""
     before = {field: getattr(entry, field) for field in fields_of(entry)}
     after = {field: values.get(field, before[field]) for field in before}
     changes = audit.diff(before, after)
     if not changes:
-        return entry
+        return False
     for field, value in after.items():
         setattr(entry, field, value)
     entry.version += 1
     entry.updated_by = user
-    entry.save()
     audit.record(
         cycle=entry.cycle,
         entry=entry,
@@ -142,7 +176,11 @@ def apply(entry: Entry, values: dict, user) -> Entry:
         action=AuditRecord.Action.ENTRY_SAVED,
         changes=changes,
     )
-    return entry
+    if set(changes) - {"note"}:
+        what = _("Nilai diubah menjadi %(value)s.") % {"value": value_text(entry)}
+        review_again(entry, user=user, what=what)
+    entry.save()
+    return True
 
 
 @transaction.atomic
@@ -162,7 +200,9 @@ def save_entries(edits: list[Edit], *, user) -> list[Entry]:
             errors[entry.pk] = error.message
     if errors:
         raise RowErrors(errors)
-    saved = [apply(current[edit.entry.pk], edit.values, user) for edit in edits]
+    saved = [
+        current[edit.entry.pk] for edit in edits if apply(current[edit.entry.pk], edit.values, user)
+    ]
     if saved:
         refresh_snapshots_on_commit(saved[0].cycle)
     return saved
@@ -170,12 +210,14 @@ def save_entries(edits: list[Edit], *, user) -> list[Entry]:
 
 @transaction.atomic
 def save_entry(entry: Entry, *, user, values: dict, version: int) -> Entry:
-    """Save one entry's values if ``version`` is still the stored one (no lost updates)."""
+    """Save one entry's values if ``version`` is still the stored one (no lost updates).
+    The entry comes back with its version raised only if something changed (a page never
+    says "saved" when nothing was)."""
     entry = lock_one(entry)
     ensure_editable(entry, user)
     ensure_version(entry, version)
-    entry = apply(entry, values, user)
-    refresh_snapshots_on_commit(entry.cycle)
+    if apply(entry, values, user):
+        refresh_snapshots_on_commit(entry.cycle)
     return entry
 
 

@@ -1,5 +1,10 @@
-"""Evidence files: upload, and replace (the old version is kept, marked superseded)."""
+"""Evidence files: upload, and replace (the old version is kept, marked superseded).
 
+New evidence on a submitted or verified entry makes it reviewed again (the review rule,
+``entries.review_again``); an entry holds at most EVIDENCE_MAX_FILES current files.
+"""
+
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,7 +16,7 @@ from ..errors import DomainError
 from ..models import AuditRecord, Entry, Evidence
 from ..scores.snapshots import refresh_snapshots_on_commit
 from . import uploads
-from .entries import ensure_editable, lock_one
+from .entries import ensure_editable, lock_one, review_again
 
 
 def store(entry: Entry, *, user, upload: UploadedFile, title: str, requirement) -> Evidence:
@@ -42,6 +47,26 @@ def describe(evidence: Evidence) -> str:
     return f"{evidence.title} ({evidence.original_name}, sha256 {evidence.sha256[:12]})"
 
 
+def ensure_room_for_file(entry: Entry) -> None:
+    limit = settings.EVIDENCE_MAX_FILES
+    if entry.evidence.filter(superseded_by__isnull=True).count() >= limit:
+        raise DomainError(
+            _(
+                "Isian ini sudah memiliki %(limit)d berkas bukti (batas per isian). Ganti berkas "
+                "yang ada, atau gabungkan beberapa dokumen menjadi satu PDF."
+            )
+            % {"limit": limit}
+        )
+
+
+def review_after_evidence(entry: Entry, *, user, what: str) -> None:
+    """The review rule for evidence: a submitted or verified entry is reviewed again."""
+    if review_again(entry, user=user, what=what):
+        entry.version += 1
+        entry.updated_by = user
+        entry.save()
+
+
 @transaction.atomic
 def upload_evidence(
     entry: Entry,
@@ -53,6 +78,7 @@ def upload_evidence(
 ) -> Evidence:
     entry = lock_one(entry)
     ensure_editable(entry, user)
+    ensure_room_for_file(entry)
     evidence = store(entry, user=user, upload=upload, title=title, requirement=requirement)
     audit.record(
         cycle=entry.cycle,
@@ -61,6 +87,8 @@ def upload_evidence(
         action=AuditRecord.Action.EVIDENCE_UPLOADED,
         changes={"evidence": [None, describe(evidence)]},
     )
+    what = _("Bukti ditambahkan: %(title)s.") % {"title": evidence.title}
+    review_after_evidence(entry, user=user, what=what)
     refresh_snapshots_on_commit(entry.cycle)
     return evidence
 
@@ -85,5 +113,7 @@ def replace_evidence(old: Evidence, *, user, upload: UploadedFile, title: str = 
         action=AuditRecord.Action.EVIDENCE_REPLACED,
         changes={"evidence": [describe(old), describe(new)]},
     )
+    what = _("Bukti diganti: %(title)s.") % {"title": new.title}
+    review_after_evidence(entry, user=user, what=what)
     refresh_snapshots_on_commit(entry.cycle)
     return new

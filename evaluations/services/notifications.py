@@ -63,6 +63,58 @@ def mail_reviewed(entry: Entry, *, actor) -> None:
         get_connection().send_messages(emails)
 
 
+def reviewers_of_entry(entry: Entry, *, actor):
+    """Active verifikator and Admin KLA of the entry's kabupaten/kota, except who changed it."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role__in=[Role.VERIFIKATOR, Role.ADMIN_KLA],
+            kabupaten_id=entry.cycle.kabupaten_id,
+        )
+        .exclude(pk=actor.pk)
+    )
+
+
+def review_needed_message(entry: Entry, *, actor, was: str, what: str) -> str:
+    return _(
+        "Isian %(code)s / %(unit)s (tadinya %(was)s) diubah oleh %(actor)s dan perlu "
+        "ditinjau ulang. %(what)s"
+    ) % {
+        "code": entry.question.code,
+        "unit": entry.unit.name,
+        "was": Entry.Status(was).label.lower(),
+        "actor": actor.display_name,
+        "what": what,
+    }
+
+
+def notice_review_needed(entry: Entry, *, actor, was: str, what: str) -> None:
+    """The review rule's notice: a submitted or verified entry changed and is to be reviewed."""
+    message = review_needed_message(entry, actor=actor, was=was, what=what)
+    Notification.objects.bulk_create(
+        Notification(recipient=user, entry=entry, message=message[:300])
+        for user in reviewers_of_entry(entry, actor=actor)
+    )
+
+
+def mail_review_needed(entry: Entry, *, actor, was: str, what: str) -> None:
+    subject = _("[Pantau KLA] %(code)s / %(unit)s perlu ditinjau ulang") % {
+        "code": entry.question.code,
+        "unit": entry.unit.name,
+    }
+    body = "\n\n".join(
+        [
+            review_needed_message(entry, actor=actor, was=was, what=what),
+            _("Buka Pantau KLA untuk melihat isian ini."),
+        ]
+    )
+    recipients = reviewers_of_entry(entry, actor=actor).exclude(email="")
+    emails = [EmailMessage(subject, body, to=[user.email]) for user in recipients]
+    if emails:
+        get_connection().send_messages(emails)
+
+
 def unread_count(user) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
 

@@ -1,15 +1,19 @@
 """Showing an entry's value and its audit trail in words."""
 
+from decimal import Decimal
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import DISPLAY_STATUSES, Entry
 from evaluations.services.entries import value_text
+from kla.formats import poin
 
 register = template.Library()
 
 FIELDS = {"evidence": _("bukti"), "status": _("status")}
+NUMBERS = {"numerator", "denominator"}
 STATUS_LABELS = dict(DISPLAY_STATUSES)
 
 
@@ -45,4 +49,6 @@ def audit_value(value, field: str) -> str:
         return _("Ya")
     if value is False:
         return _("Tidak")
+    if field in NUMBERS:  # stored as "85.5" in the record, shown the Indonesian way: 85,5
+        return poin(Decimal(value))
     return value

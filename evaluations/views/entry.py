@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kla.accounts.access import member_required, role_required
+from kla.forms import reading_notes
 
 from .. import access
 from ..errors import DomainError
@@ -75,16 +76,39 @@ def entry_save(request, pk: int):
     entry = access.get_entry(request.user, pk)
     form = entry_form(entry, request.POST)
     if form.is_valid():
+        version = form.cleaned_data["version"]
         try:
-            services.save_entry(
-                entry, user=request.user, values=form.values(), version=form.cleaned_data["version"]
+            saved = services.save_entry(
+                entry, user=request.user, values=form.values(), version=version
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Isian disimpan."))
+            if saved.version == version:  # nothing changed: never say "saved" then
+                messages.info(request, _("Tidak ada perubahan untuk disimpan."))
+            else:
+                messages.success(request, _("Isian disimpan."))
+                tell_after_save(request, [form], [saved], per_unit=False)
             return redirect("evaluations:entry-detail", entry.pk)
     return render_entry(request, entry, form=form)
+
+
+def tell_after_save(request, forms: list, saved: list[Entry], *, per_unit: bool = True) -> None:
+    """How an ambiguous number was read (docs/angka.md), and which entries are to be reviewed
+    again (the review rule, docs/review-rule.md)."""
+    for form in forms:
+        for note in reading_notes(form, form.entry.unit.name if per_unit else ""):
+            messages.warning(request, note)
+    again = [entry for entry in saved if getattr(entry, "review_again_from", None)]
+    if again:
+        messages.warning(
+            request,
+            _(
+                "Isian yang sudah diajukan atau diverifikasi diubah: %(units)s. Statusnya kini "
+                "diajukan dan perlu ditinjau ulang; verifikator sudah diberi tahu."
+            )
+            % {"units": ", ".join(str(entry) for entry in again)},
+        )
 
 
 @role_required(*access.EDITORS)
@@ -129,18 +153,22 @@ def save_rows(request, rows: list[dict]) -> bool:
         messages.info(request, _("Tidak ada perubahan untuk disimpan."))
         return True
     try:
-        services.save_entries(edits, user=request.user)
+        saved = services.save_entries(edits, user=request.user)
     except services.RowErrors as error:
         for form in forms:
             if form.entry.pk in error.errors:
                 form.add_error(None, error.errors[form.entry.pk])
         return False
-    count = len(edits)
+    count = len(saved)
+    if not count:
+        messages.info(request, _("Tidak ada perubahan untuk disimpan."))
+        return True
     messages.success(
         request,
         ngettext("%(count)d isian disimpan.", "%(count)d isian disimpan.", count)
         % {"count": count},
     )
+    tell_after_save(request, [form for form in forms if form.changes_values], saved)
     return True
 
 

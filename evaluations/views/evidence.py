@@ -1,15 +1,22 @@
 """Evidence of an entry: upload, replace, the list (also refreshed after an upload), download.
 
 An upload sent by evidence_upload.js (XMLHttpRequest) gets JSON back, with the refusal in
-Indonesian; a plain form post gets a message and a redirect to the entry page.
+Indonesian; a plain form post gets a message and a redirect to the entry page. Uploads are
+counted while they stream in (``services/uploads/handler.py``); a file shown inline is sandboxed
+so it can never run script in the app's origin (docs/uploads.md).
 """
+
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from kla.accounts.access import member_required, role_required
@@ -20,7 +27,16 @@ from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm
 from ..models import Entry, Evidence
 from ..services import evidence as services
 from ..services.entries import is_editable, unmet_requirements
-from ..services.uploads import INLINE_TYPES
+from ..services.uploads import INLINE_TYPES, max_megabytes
+from ..services.uploads.handler import install as install_size_limit
+
+# Evidence shown inline (PDF in a frame, an image) runs in a sandbox: no script, no forms, no
+# plugins, an opaque origin; it may only show itself (its own images, fonts and styles).
+# Only the app's own pages may frame it (the verification queue's preview).
+INLINE_POLICY = (
+    "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'"
+)
 
 
 def evidence_context(entry: Entry, user) -> dict:
@@ -69,6 +85,37 @@ def form_errors(form) -> list[str]:
     return [str(error) for errors in form.errors.values() for error in errors]
 
 
+def size_limited(view):
+    """Count the upload against the size limit while it streams in.
+
+    The limit has to be installed before anything reads the body, and CSRF protection reads
+    it: so the check runs first (CSRF-exempt) and the view itself stays CSRF-protected. A body
+    stopped for its size is refused here, before any lookup, storing nothing."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        install_size_limit(request)
+        request.FILES  # noqa: B018 (read the body now, under the limit)
+        if request.upload_too_big:
+            return too_big(request)
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+def too_big(request):
+    message = _("Berkas terlalu besar: maksimum %(mb)s MB.") % {"mb": max_megabytes()}
+    if wants_json(request):
+        return JsonResponse({"ok": False, "errors": [message]}, status=413)
+    messages.error(request, message)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("home")
+    return redirect(back)
+
+
 def answer(request, entry: Entry, form, store):
     """Validate ``form`` and call ``store(cleaned_data) -> message``; refusals are answered in
     kind (JSON or a message), nothing is stored then."""
@@ -83,6 +130,7 @@ def answer(request, entry: Entry, form, store):
 
 @role_required(*access.EDITORS)
 @require_POST
+@size_limited
 def evidence_upload(request, pk: int):
     entry = access.get_entry(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES, question=entry.question)
@@ -102,6 +150,7 @@ def evidence_upload(request, pk: int):
 
 @role_required(*access.EDITORS)
 @require_POST
+@size_limited
 def evidence_replace(request, pk: int):
     old = access.get_evidence(request.user, pk)
     form = ReplaceEvidenceForm(request.POST, request.FILES)
@@ -126,6 +175,7 @@ def entry_evidence_list(request, pk: int):
 
 @member_required
 @require_GET
+@xframe_options_sameorigin
 def evidence_download(request, pk: int):
     """Stream a file after the access check; PDF and images may be shown ``?inline=1``."""
     evidence: Evidence = access.get_evidence(request.user, pk)
@@ -141,4 +191,6 @@ def evidence_download(request, pk: int):
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = INLINE_POLICY  # also for a download opened in a tab
+    response["Cache-Control"] = "private, no-store"
     return response

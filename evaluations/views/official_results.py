@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kla.accounts.access import role_required
+from kla.forms import reading_notes
 
 from .. import access
 from ..errors import DomainError
@@ -62,6 +63,8 @@ def official_result_edit(request, cycle_id: int):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Hasil resmi %(cycle)s disimpan.") % {"cycle": cycle})
+            for note in reading_notes(form):  # e.g. "1.000" read as one thousand
+                messages.warning(request, note)
             return redirect("evaluations:score-history")
     context = {"cycle": cycle, "form": form, "existing": existing}
     return render(request, "evaluations/scores/official_result_form.html", context)

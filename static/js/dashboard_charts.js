@@ -210,5 +210,9 @@
   window.addEventListener("afterprint", resizeAll);
   window.matchMedia("print").addEventListener("change", resizeAll);
 
+  // The box's height comes as data (no inline style: the Content-Security-Policy forbids it).
+  document.querySelectorAll(".chart-box[data-height]").forEach(function (box) {
+    box.style.height = box.dataset.height + "px";
+  });
   document.querySelectorAll("canvas[data-chart-url]").forEach(draw);
 })();

@@ -46,13 +46,22 @@ def browser():
         connections.close_all()
 
 
+CSP_MESSAGE = "Content Security Policy"
+
+
 @pytest.fixture
 def page(browser):
+    """A fresh browser page; any Content-Security-Policy violation logged on it while the test
+    runs fails the test (issue 9: every page satisfies the policy, no inline script or style)."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if CSP_MESSAGE in m.text else None)
+    page.csp_violations = violations
     yield page
     context.close()
+    assert not violations, f"CSP violations on {page.url}: {violations}"
 
 
 @pytest.fixture

@@ -114,3 +114,15 @@ def test_query_count_is_pinned_and_flat_in_evidence(
     for n in range(5):
         add_evidence(entry, by=operator_dinkes, requirement=document, name=f"tambahan-{n}.pdf")
     page_queries(client, django_assert_num_queries, entry, 14)
+
+
+def test_audit_trail_numbers_are_in_indonesian_format(client, admin_dp3akb, entry):
+    from decimal import Decimal
+
+    from evaluations.services.entries import save_entry
+
+    values = {"numerator": Decimal("1250.5"), "denominator": Decimal(2000)}
+    save_entry(entry, user=admin_dp3akb, values=values, version=entry.version)
+    client.force_login(admin_dp3akb)
+    trail = client.get(url(entry)).content.decode().split('data-testid="audit-trail"')[1]
+    assert "1.250,5" in trail and "2.000" in trail and "1250.5" not in trail

@@ -76,7 +76,7 @@ def test_unchanged_save_is_a_no_op(client, operator_dinkes, entry):
         ({"numerator": "1", "denominator": "-5"}, "Nilai tidak boleh negatif"),
         ({"numerator": "0", "denominator": "0"}, "Penyebut harus lebih dari 0"),
         ({"numerator": "5", "denominator": ""}, "Isi pembilang dan penyebut sekaligus"),
-        ({"numerator": "lima", "denominator": "50"}, "Masukkan angka"),
+        ({"numerator": "lima", "denominator": "50"}, "Bukan angka"),
     ],
 )
 def test_bad_percentage_is_a_form_error(client, operator_dinkes, entry, values, message):

@@ -7,21 +7,14 @@ from django.core.files.base import ContentFile
 
 from evaluations.errors import DomainError
 from evaluations.services.uploads import check_upload, safe_name
-from tests.factories import docx_bytes, pdf_bytes, png_bytes, upload
+from tests.factories import docx_bytes, jpeg_bytes, ooxml_bytes, pdf_bytes, png_bytes, upload
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+JPEG = jpeg_bytes()
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_bytes() -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    return buffer.getvalue()
+    return ooxml_bytes("xlsx")
 
 
 @pytest.mark.parametrize(

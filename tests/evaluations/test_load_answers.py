@@ -94,7 +94,7 @@ def test_number_that_is_not_a_number(cycle, admin_dp3akb):
 
 
 def test_too_many_decimals(cycle, admin_dp3akb):
-    row = {**GOOD, "numerator": "90.125"}
+    row = {**GOOD, "numerator": "90,125"}  # "90.125" would be read as 90125 (docs/angka.md)
     refused(cycle, admin_dp3akb, [row], "Pembilang paling banyak 2 angka desimal.")
 
 

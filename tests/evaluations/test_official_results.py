@@ -139,14 +139,14 @@ def test_form_prefills_the_stage_asked_for(client, cycle, admin_dp3akb):
     record(cycle, admin_dp3akb, note="Hasil lama")
     client.force_login(admin_dp3akb)
     html = client.get(form_url(cycle, FINAL)).content.decode()
-    assert "Hasil lama" in html and 'value="556.20"' in html  # a number input: dot
+    assert "Hasil lama" in html and 'value="556,2"' in html  # shown the Indonesian way
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"stage": "final", "total": "", "tier_code": ""}, "Isi skor, predikat, atau keduanya."),
-        ({"stage": "final", "total": "1200", "tier_code": ""}, "1000"),
+        ({"stage": "final", "total": "1200", "tier_code": ""}, "lebih dari 1.000"),
         ({"stage": "final", "total": "-5", "tier_code": ""}, "0"),
         ({"stage": "final", "total": "500", "tier_code": "emas"}, "emas bukan salah satu"),
     ],
@@ -170,3 +170,12 @@ def test_other_roles_cannot_record(client, cycle, personas):
     client.force_login(personas["outsider"])
     assert client.post(form_url(cycle), data).status_code == 404
     assert not OfficialResult.objects.exists()
+
+
+def test_an_ambiguous_total_is_saved_and_its_reading_said(client, cycle, admin_dp3akb):
+    """docs/angka.md: "1.000" is one thousand (the instrument's maximum), and the page says so."""
+    client.force_login(admin_dp3akb)
+    data = {"stage": "final", "total": "1.000", "tier_code": "", "note": ""}
+    response = client.post(form_url(cycle, FINAL), data, follow=True)
+    assert "dibaca sebagai 1.000" in response.content.decode()
+    assert cycle.official_results.get(stage="final").total == 1000

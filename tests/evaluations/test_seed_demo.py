@@ -1,15 +1,24 @@
 """seed_demo: Kota Serang's demo cycles, official results and answers, idempotent, with the
 claimed and verified totals printed at the end."""
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from evaluations.models import AuditRecord, Cycle, Evidence, OfficialResult, ScoreSnapshot
+from kla.accounts.models import User
 from kla.formats import angka
 from tests.factories import DEMO_CLAIMED_2026, DEMO_VERIFIED_2026
 
+CONFIRMED = "--saya-tahu-ini-data-demo"  # CI runs the suite on PostgreSQL (not the default)
 
-def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
-    call_command("seed_demo")
+
+@pytest.fixture
+def developer_machine(settings):
+    settings.DEBUG = True
+
+
+def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys, developer_machine):
+    call_command("seed_demo", CONFIRMED)
     out = capsys.readouterr().out
     assert f"KLA 2026 diklaim: {angka(DEMO_CLAIMED_2026)} (Pratama)" in out
     assert f"KLA 2026 terverifikasi: {angka(DEMO_VERIFIED_2026)} (Pratama)" in out
@@ -32,7 +41,7 @@ def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
     assert not ScoreSnapshot.objects.filter(cycle=cycles[2019]).exists()
 
     counts = (Evidence.objects.count(), AuditRecord.objects.count(), OfficialResult.objects.count())
-    call_command("seed_demo")
+    call_command("seed_demo", CONFIRMED)
     assert "Jawaban 2026: 232 baris, 0 isian berubah, 0 dokumen dilampirkan." in (
         capsys.readouterr().out
     )
@@ -42,3 +51,19 @@ def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys):
         OfficialResult.objects.count(),
     ) == counts
     assert Cycle.objects.count() == 5
+
+
+@pytest.mark.parametrize("flag", [[], [CONFIRMED]])
+def test_never_with_debug_off(db, settings, flag):
+    settings.DEBUG = False
+    settings.KLA_EMBEDDED_DATABASE = True
+    with pytest.raises(CommandError, match="DEBUG mati"):
+        call_command("seed_demo", *flag)
+    assert not User.objects.exists() and not Cycle.objects.exists()
+
+
+def test_another_database_needs_the_explicit_flag(db, developer_machine, settings):
+    settings.KLA_EMBEDDED_DATABASE = False
+    with pytest.raises(CommandError, match="--saya-tahu-ini-data-demo"):
+        call_command("seed_demo")
+    assert not User.objects.exists() and not Cycle.objects.exists()

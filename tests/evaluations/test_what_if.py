@@ -12,7 +12,7 @@ from evaluations.models import AuditRecord, Entry, Evidence, ScoreSnapshot
 from evaluations.scores import next_tier, scoring
 from evaluations.scores.loader import load_cycle_data
 from evaluations.views.what_if import load_options
-from kla.formats import angka
+from kla.formats import angka, poin
 from tests import factories
 
 PAGE = reverse("evaluations:what-if")
@@ -73,7 +73,7 @@ def test_page_prefills_the_stored_answers(client, demo, pimpinan):
     html = client.get(PAGE).content.decode()
     entry = factories.entry_of(demo, "III-12.1")
     name = prefix(demo, "III-12.1", KEC)
-    value = format(entry.numerator.normalize(), "f")
+    value = poin(entry.numerator)  # shown the Indonesian way, e.g. 1.729
     assert f'name="{name}-pembilang" value="{value}"' in html
     assert "Kelembagaan" in html and "dokumen lengkap" in html
     claimed, _verified = factories.demo_scores(demo)
@@ -165,9 +165,9 @@ def test_existence_needs_its_documents(client, demo, admin_dp3akb):
     ("suffix_values", "message"),
     [
         ({"pembilang": "11", "penyebut": "10"}, "Pembilang tidak boleh lebih besar dari penyebut."),
-        ({"pembilang": "-1", "penyebut": "10"}, "Pastikan nilai ini lebih besar dari atau sama"),
+        ({"pembilang": "-1", "penyebut": "10"}, "Nilai tidak boleh kurang dari 0."),
         ({"pembilang": "5", "penyebut": ""}, "Isi pembilang dan penyebut sekaligus."),
-        ({"pembilang": "lima", "penyebut": "10"}, "Masukkan sebuah bilangan."),
+        ({"pembilang": "lima", "penyebut": "10"}, "Bukan angka; tulis mis. 85,5 atau 1.250."),
     ],
 )
 def test_invalid_values_are_refused(client, demo, admin_dp3akb, suffix_values, message):

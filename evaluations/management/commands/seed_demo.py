@@ -1,7 +1,7 @@
 import json
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from evaluations.models import ScoreSnapshot
 from indicators.exchange import import_instrument
@@ -19,15 +19,42 @@ DEFAULT_INSTRUMENT = settings.BASE_DIR / "fixtures" / "instrument_contoh.json"
 SHOWN_TRACKS = (ScoreSnapshot.Track.CLAIMED, ScoreSnapshot.Track.VERIFIED)
 
 
+def refuse_unsafe_run(*, demo_confirmed: bool) -> None:
+    """Demo accounts get a public password: never on a server (DEBUG off), and on a database
+    other than the embedded SQLite default only when the operator says it holds demo data."""
+    if not settings.DEBUG:
+        raise CommandError(
+            "seed_demo menolak berjalan dengan DEBUG mati: akun demo memakai kata sandi publik. "
+            "Data demo hanya untuk mesin pengembang (DEBUG=1)."
+        )
+    if not settings.KLA_EMBEDDED_DATABASE and not demo_confirmed:
+        raise CommandError(
+            "seed_demo menolak berjalan pada DATABASE_URL: basis data ini bisa berisi data "
+            "sungguhan. Bila ini memang basis data demo, jalankan ulang dengan "
+            "--saya-tahu-ini-data-demo."
+        )
+
+
 class Command(BaseCommand):
     help = (
         "Siapkan data demo Kota Serang: wilayah, OPD, instrumen contoh, satu akun demo per "
         "peran (kata sandi dicetak di akhir; hanya untuk demo), siklus 2019-2026 dengan hasil "
         "resmi (skor ilustratif) dan jawaban 2025 dan 2026 dari fixtures/demo_answers_*.json. "
-        "Aman dijalankan ulang."
+        "Aman dijalankan ulang. Hanya dengan DEBUG=1, dan hanya pada basis data SQLite bawaan "
+        "kecuali diberi --saya-tahu-ini-data-demo."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--saya-tahu-ini-data-demo",
+            action="store_true",
+            dest="demo_confirmed",
+            help="Izinkan data demo (dan akun demo dengan kata sandi publik) pada basis data "
+            "selain SQLite bawaan, mis. PostgreSQL uji coba. Jangan pada data sungguhan.",
+        )
+
     def handle(self, *args, **options):
+        refuse_unsafe_run(demo_confirmed=options["demo_confirmed"])
         load_regions("36.73")
         city = Region.objects.get(code="36.73")
         load_opds(city)

@@ -1,7 +1,8 @@
-"""Checks on an uploaded evidence file, before anything is stored.
+"""The door: type, size, name and checksum of an uploaded file; then what is inside.
 
 The type is judged by the file's content (its magic bytes, via ``filetype``), never by its name:
 a text file renamed ``.pdf`` is refused. The size limit comes from settings.EVIDENCE_MAX_BYTES.
+What passes the door is opened and checked by ``contents`` (docs/uploads.md).
 """
 
 import hashlib
@@ -17,7 +18,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..errors import DomainError
+from ...errors import DomainError
+from . import contents
 
 # Detected MIME type → the extension the stored file gets.
 ALLOWED_TYPES = {
@@ -55,6 +57,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise DomainError(_("Berkas terlalu besar: maksimum %(mb)s MB.") % {"mb": max_megabytes()})
     content_type = sniff(upload)
+    contents.check_inside(upload, content_type)
     return CheckedFile(
         name=safe_name(upload.name or "", ALLOWED_TYPES[content_type]),
         content_type=content_type,
