@@ -7,6 +7,7 @@ from .views import (
     cycles,
     entry,
     evidence,
+    exports,
     notifications,
     official_results,
     review,
@@ -72,6 +73,9 @@ urlpatterns = [
     ),
     path("simulasi/", what_if.what_if, name="what-if"),
     path("simulasi/hitung/", what_if.what_if_score, name="what-if-score"),
+    # Exchange with the users' world: Excel, CSV, PDF, ZIP (evaluations/exports/)
+    path("tugas-saya/templat/", exports.template_download, name="template-download"),
+    path("tugas-saya/impor/", exports.template_import, name="template-import"),
     # Dashboards and chart data
     path("dasbor/pimpinan/", dashboards.pimpinan, name="dashboard-pimpinan"),
     path("dasbor/dp3akb/", dashboards.dp3akb, name="dashboard-dp3akb"),

@@ -124,7 +124,9 @@ def fields_of(entry: Entry) -> tuple[str, ...]:
     return (*VALUE_FIELDS[entry.question.kind], "note")
 
 
-def apply(entry: Entry, values: dict, user) -> Entry:
+def apply(
+    entry: Entry, values: dict, user, action=AuditRecord.Action.ENTRY_SAVED, note: str = ""
+) -> Entry:
     before = {field: getattr(entry, field) for field in fields_of(entry)}
     after = {field: values.get(field, before[field]) for field in before}
     changes = audit.diff(before, after)
@@ -139,17 +141,22 @@ def apply(entry: Entry, values: dict, user) -> Entry:
         cycle=entry.cycle,
         entry=entry,
         actor=user,
-        action=AuditRecord.Action.ENTRY_SAVED,
+        action=action,
         changes=changes,
+        note=note,
     )
     return entry
 
 
 @transaction.atomic
-def save_entries(edits: list[Edit], *, user) -> list[Entry]:
+def save_entries(
+    edits: list[Edit], *, user, action=AuditRecord.Action.ENTRY_SAVED, note: str = ""
+) -> list[Entry]:
     """Save several entries, or none: every row is checked before any is written.
 
-    Raises ``RowErrors`` naming each refused row (stale, locked or not editable).
+    Raises ``RowErrors`` naming each refused row (stale, locked or not editable). ``action``
+    and ``note`` name where the values came from (the Excel import records ``imported`` with
+    the file's checksum); the rules are the same whatever the source.
     """
     current = locked([edit.entry for edit in edits])
     errors = {}
@@ -162,7 +169,7 @@ def save_entries(edits: list[Edit], *, user) -> list[Entry]:
             errors[entry.pk] = error.message
     if errors:
         raise RowErrors(errors)
-    saved = [apply(current[edit.entry.pk], edit.values, user) for edit in edits]
+    saved = [apply(current[edit.entry.pk], edit.values, user, action, note) for edit in edits]
     if saved:
         refresh_snapshots_on_commit(saved[0].cycle)
     return saved
