@@ -76,6 +76,8 @@ urlpatterns = [
     # Exchange with the users' world: Excel, CSV, PDF, ZIP (evaluations/exports/)
     path("tugas-saya/templat/", exports.template_download, name="template-download"),
     path("tugas-saya/impor/", exports.template_import, name="template-import"),
+    path("ekspor/rekap-excel/", exports.cycle_workbook, name="export-cycle-xlsx"),
+    path("ekspor/rekap-csv/", exports.cycle_csv, name="export-cycle-csv"),
     # Dashboards and chart data
     path("dasbor/pimpinan/", dashboards.pimpinan, name="dashboard-pimpinan"),
     path("dasbor/dp3akb/", dashboards.dp3akb, name="dashboard-dp3akb"),

@@ -20,6 +20,7 @@ COUNT = "#,##0"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0F5E73")
 TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
 MUTED_FONT = Font(italic=True, color="555555")
 LOCKED_FILL = PatternFill("solid", fgColor="EEF2F4")  # read-only cells of an input sheet
 WRAP = Alignment(wrap_text=True, vertical="top")

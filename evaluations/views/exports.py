@@ -8,17 +8,20 @@ Who may do what (pinned by tests/evaluations/exports/test_permissions.py):
 - the evidence bundle: Admin KLA and Verifikator only (it holds every document).
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kla.accounts.access import role_required
 from kla.accounts.models import Role
 
+from .. import access
 from ..errors import DomainError
-from ..exports import excel_import, excel_template
+from ..exports import csv_long, excel_cycle, excel_import, excel_template
+from ..exports.cycle_rows import cycle_export
 from ..exports.workbook import XLSX
 from ..forms.exports import TemplateImportForm
+from ..scores.selection import select
 from .worklists import with_current_cycle
 
 
@@ -57,3 +60,33 @@ def template_import(request, cycle):
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         return render(request, "evaluations/exports/_import_result.html", context)
     return render(request, "evaluations/exports/template_import.html", context)
+
+
+# --- The cycle: Excel workbook, CSV ------------------------------------------------------------
+
+
+def selected_cycle(request):
+    """``?siklus=<id>`` of the user's city (another city's is a 404), else the latest cycle."""
+    selection = select(request.user, request.GET)
+    if selection.cycle is None:
+        raise Http404
+    return selection.cycle
+
+
+@role_required(*access.OVERSEERS)
+@require_GET
+def cycle_workbook(request):
+    cycle = selected_cycle(request)
+    content = excel_cycle.build_cycle_workbook(cycle)
+    return attachment(content, XLSX, excel_cycle.cycle_filename(cycle, "xlsx"))
+
+
+@role_required(*access.OVERSEERS)
+@require_GET
+def cycle_csv(request):
+    cycle = selected_cycle(request)
+    export = cycle_export(cycle)
+    response = StreamingHttpResponse(csv_long.csv_lines(export), content_type="text/csv")
+    filename = excel_cycle.cycle_filename(cycle, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
