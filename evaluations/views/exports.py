@@ -16,8 +16,9 @@ from kla.accounts.access import role_required
 from kla.accounts.models import Role
 
 from .. import access
+from ..dashboards.selected import select_for_dashboard
 from ..errors import DomainError
-from ..exports import csv_long, excel_cycle, excel_import, excel_template
+from ..exports import csv_long, excel_cycle, excel_import, excel_template, pdf_summary
 from ..exports.cycle_rows import cycle_export
 from ..exports.workbook import XLSX
 from ..forms.exports import TemplateImportForm
@@ -90,3 +91,16 @@ def cycle_csv(request):
     filename = excel_cycle.cycle_filename(cycle, "csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- The walikota's PDF ------------------------------------------------------------------------
+
+
+@role_required(*access.OVERSEERS)
+@require_GET
+def summary_pdf(request):
+    selection = select_for_dashboard(request.user, request.GET)
+    if selection.cycle is None:
+        raise Http404
+    content = pdf_summary.render_summary_pdf(selection)
+    return attachment(content, "application/pdf", pdf_summary.summary_filename(selection))
