@@ -79,6 +79,7 @@ urlpatterns = [
     path("ekspor/rekap-excel/", exports.cycle_workbook, name="export-cycle-xlsx"),
     path("ekspor/rekap-csv/", exports.cycle_csv, name="export-cycle-csv"),
     path("ekspor/ringkasan-pdf/", exports.summary_pdf, name="export-summary-pdf"),
+    path("ekspor/bukti/", exports.evidence_bundle, name="export-evidence-bundle"),
     # Dashboards and chart data
     path("dasbor/pimpinan/", dashboards.pimpinan, name="dashboard-pimpinan"),
     path("dasbor/dp3akb/", dashboards.dp3akb, name="dashboard-dp3akb"),

@@ -18,7 +18,7 @@ from kla.accounts.models import Role
 from .. import access
 from ..dashboards.selected import select_for_dashboard
 from ..errors import DomainError
-from ..exports import csv_long, excel_cycle, excel_import, excel_template, pdf_summary
+from ..exports import bundle, csv_long, excel_cycle, excel_import, excel_template, pdf_summary
 from ..exports.cycle_rows import cycle_export
 from ..exports.workbook import XLSX
 from ..forms.exports import TemplateImportForm
@@ -104,3 +104,26 @@ def summary_pdf(request):
         raise Http404
     content = pdf_summary.render_summary_pdf(selection)
     return attachment(content, "application/pdf", pdf_summary.summary_filename(selection))
+
+
+# --- The evidence bundle -----------------------------------------------------------------------
+
+
+@role_required(*access.REVIEWERS)
+@require_GET
+def evidence_bundle(request):
+    """``?siklus=&klaster=<code>`` or ``&indikator=<code>`` narrows the bundle; an unknown code
+    is a 404."""
+    cycle = selected_cycle(request)
+    scope = {
+        "cluster": request.GET.get("klaster", "").strip(),
+        "indicator": request.GET.get("indikator", "").strip(),
+    }
+    if any(scope.values()) and not bundle.entries_in_scope(cycle, **scope):
+        raise Http404
+    stream = bundle.build_bundle(cycle, **scope)
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Length"] = str(len(stream))
+    filename = bundle.bundle_filename(cycle, **scope)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
