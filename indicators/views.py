@@ -60,16 +60,16 @@ def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse
     return response
 
 
-@require_GET
 @member_required
+@require_GET
 def instrument_json(request, code: str):
     instrument = get_object_or_404(Instrument, code=code)
     content = json.dumps(export_instrument(instrument), ensure_ascii=False, indent=2)
     return attachment(content.encode(), "application/json", f"instrumen-{instrument.code}.json")
 
 
-@require_GET
 @member_required
+@require_GET
 def instrument_excel(request, code: str):
     instrument = get_object_or_404(Instrument, code=code)
     content = build_instrument_workbook(instrument)
