@@ -77,3 +77,6 @@ def test_dashboards_offer_the_pdf_and_a_print_date(client, pimpinan, admin_dp3ak
         html = client.get(reverse(f"evaluations:{name}")).content.decode()
         assert reverse("evaluations:export-summary-pdf") in html
         assert 'class="print-date' in html and "Dicetak" in html
+        assert reverse("evaluations:export-cycle-xlsx") in html
+        bundle = reverse("evaluations:export-evidence-bundle")
+        assert (bundle in html) == (user == admin_dp3akb)  # the bundle: not for the Pimpinan
