@@ -207,6 +207,8 @@ def import_template(upload, *, user, cycle: Cycle) -> ImportResult:
         return result
     if edits:
         save(edits, user=user, result=result)
+    if result.ok:
+        result.unchanged = result.rows - result.saved
     return result
 
 
@@ -242,7 +244,6 @@ def save(edits: list[tuple[int, services.Edit]], *, user, result: ImportResult) 
         ]
         return
     result.saved = len(edits)
-    result.unchanged = result.rows - result.saved
 
 
 class RowReader:

@@ -65,6 +65,8 @@ def test_reimporting_the_same_file_changes_nothing(client, book, cycle):
     send(client, content)
     before, records = values_of(cycle), AuditRecord.objects.count()
     response = send(client, content)
+    result = response.context["result"]
+    assert result.ok and result.saved == 0 and result.unchanged == result.rows > 50
     assert "0 isian disimpan" in response.content.decode()
     assert values_of(cycle) == before
     assert AuditRecord.objects.count() == records
