@@ -181,7 +181,7 @@ def save_entry(entry: Entry, *, user, values: dict, version: int) -> Entry:
     entry = lock_one(entry)
     ensure_editable(entry, user)
     ensure_version(entry, version)
-    entry = apply(entry, values, user)
+    entry = apply(entry, values, user, action=AuditRecord.Action.ENTRY_SAVED)
     refresh_snapshots_on_commit(entry.cycle)
     return entry
 
