@@ -7,6 +7,7 @@ from .views import (
     cycles,
     entry,
     evidence,
+    exports,
     notifications,
     official_results,
     review,
@@ -72,6 +73,13 @@ urlpatterns = [
     ),
     path("simulasi/", what_if.what_if, name="what-if"),
     path("simulasi/hitung/", what_if.what_if_score, name="what-if-score"),
+    # Exchange with the users' world: Excel, CSV, PDF, ZIP (evaluations/exports/)
+    path("tugas-saya/templat/", exports.template_download, name="template-download"),
+    path("tugas-saya/impor/", exports.template_import, name="template-import"),
+    path("ekspor/rekap-excel/", exports.cycle_workbook, name="export-cycle-xlsx"),
+    path("ekspor/rekap-csv/", exports.cycle_csv, name="export-cycle-csv"),
+    path("ekspor/ringkasan-pdf/", exports.summary_pdf, name="export-summary-pdf"),
+    path("ekspor/bukti/", exports.evidence_bundle, name="export-evidence-bundle"),
     # Dashboards and chart data
     path("dasbor/pimpinan/", dashboards.pimpinan, name="dashboard-pimpinan"),
     path("dasbor/dp3akb/", dashboards.dp3akb, name="dashboard-dp3akb"),

@@ -184,10 +184,10 @@ def entry_of(cycle, code: str = "III-12.1", unit=None):
 
 
 def pdf_bytes(text: str = "Bukti dukung") -> bytes:
-    """A small but valid one-page PDF (the demo data's generator)."""
-    from evaluations.demo.pdf import minimal_pdf
+    """A small but valid one-page PDF (the demo data's generator, rendered once per text)."""
+    from evaluations.demo.pdf import demo_pdf
 
-    return minimal_pdf([text])
+    return demo_pdf(text)
 
 
 def png_bytes(width: int = 2, height: int = 2) -> bytes:

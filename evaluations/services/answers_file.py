@@ -22,7 +22,7 @@ from kla.wilayah.models import Region
 
 from .. import audit, names
 from ..answer_values import option_errors, parse_number, percentage_errors
-from ..demo.pdf import minimal_pdf
+from ..demo.pdf import demo_pdf
 from ..errors import DomainError
 from ..models import AuditRecord, Cycle, Entry, Evidence
 from ..scores.snapshots import refresh_snapshots
@@ -331,8 +331,7 @@ def _attach(context: _Context, entry: Entry, row: Row, by) -> list[str]:
     for requirement in row.documents:
         if requirement.pk in context.attached[entry.pk]:
             continue
-        lines = [requirement.name, f"{row.question.code} · {row.unit.name} · {context.cycle.name}"]
-        pdf = minimal_pdf(lines)
+        pdf = demo_pdf(requirement.name)  # one rendering per document name (demo/pdf.py)
         upload = SimpleUploadedFile(f"{requirement.code}.pdf", pdf, "application/pdf")
         store(entry, user=by, upload=upload, title=requirement.name, requirement=requirement)
         context.attached[entry.pk].add(requirement.pk)

@@ -157,9 +157,12 @@ def review_again(entry: Entry, *, user, what: str, notify: bool = True) -> bool:
     return True
 
 
-def apply(entry: Entry, values: dict, user) -> bool:
-    """Write the changed values (audited); False when nothing changed. A changed answer (the
-    note alone is not the answer) of an entry under review is reviewed again."""
+def apply(
+    entry: Entry, values: dict, user, action=AuditRecord.Action.ENTRY_SAVED, note: str = ""
+) -> bool:
+    """Write the changed values (audited as ``action``, e.g. ``imported`` with the file's
+    checksum as ``note``); False when nothing changed. A changed answer (the note alone is not
+    the answer) of an entry under review is reviewed again."""
     before = {field: getattr(entry, field) for field in fields_of(entry)}
     after = {field: values.get(field, before[field]) for field in before}
     changes = audit.diff(before, after)
@@ -173,8 +176,9 @@ def apply(entry: Entry, values: dict, user) -> bool:
         cycle=entry.cycle,
         entry=entry,
         actor=user,
-        action=AuditRecord.Action.ENTRY_SAVED,
+        action=action,
         changes=changes,
+        note=note,
     )
     if set(changes) - {"note"}:
         what = _("Nilai diubah menjadi %(value)s.") % {"value": value_text(entry)}
@@ -184,10 +188,14 @@ def apply(entry: Entry, values: dict, user) -> bool:
 
 
 @transaction.atomic
-def save_entries(edits: list[Edit], *, user) -> list[Entry]:
+def save_entries(
+    edits: list[Edit], *, user, action=AuditRecord.Action.ENTRY_SAVED, note: str = ""
+) -> list[Entry]:
     """Save several entries, or none: every row is checked before any is written.
 
-    Raises ``RowErrors`` naming each refused row (stale, locked or not editable).
+    Raises ``RowErrors`` naming each refused row (stale, locked or not editable). ``action``
+    and ``note`` name where the values came from (the Excel import records ``imported`` with
+    the file's checksum); the rules are the same whatever the source.
     """
     current = locked([edit.entry for edit in edits])
     errors = {}
@@ -201,7 +209,9 @@ def save_entries(edits: list[Edit], *, user) -> list[Entry]:
     if errors:
         raise RowErrors(errors)
     saved = [
-        current[edit.entry.pk] for edit in edits if apply(current[edit.entry.pk], edit.values, user)
+        current[edit.entry.pk]
+        for edit in edits
+        if apply(current[edit.entry.pk], edit.values, user, action, note)
     ]
     if saved:
         refresh_snapshots_on_commit(saved[0].cycle)
@@ -216,7 +226,7 @@ def save_entry(entry: Entry, *, user, values: dict, version: int) -> Entry:
     entry = lock_one(entry)
     ensure_editable(entry, user)
     ensure_version(entry, version)
-    if apply(entry, values, user):
+    if apply(entry, values, user, action=AuditRecord.Action.ENTRY_SAVED):
         refresh_snapshots_on_commit(entry.cycle)
     return entry
 

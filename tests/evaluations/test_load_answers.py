@@ -2,6 +2,7 @@
 attaches real PDF evidence, is audited, and moves the scores."""
 
 import hashlib
+import io
 import json
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from evaluations import names
 from evaluations.models import Assignment, AuditRecord, Entry, Evidence, Notification, ScoreSnapshot
@@ -189,7 +191,9 @@ def test_good_file_loads_values_statuses_and_evidence(cycle, admin_dp3akb):
     assert returned.return_reason == "SK belum ditandatangani camat"
     evidence = births.evidence.get()
     content = evidence.file.read()
-    assert content.startswith(b"%PDF-1.4") and content.rstrip().endswith(b"%%EOF")
+    assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()  # rendered by WeasyPrint
+    assert evidence.requirement.name in text
     assert evidence.sha256 == hashlib.sha256(content).hexdigest()
     assert evidence.requirement.code == "rekap" and evidence.content_type == "application/pdf"
     record = AuditRecord.objects.get(entry=births, action="imported")
