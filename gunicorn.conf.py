@@ -1,0 +1,25 @@
+"""gunicorn settings, read from the environment (gunicorn loads this file from the working
+directory): `make run`, `make load` and the systemd unit of docs/deploy.md all use it."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads share a worker's memory and let one slow request (a PDF, an upload) not block the
+# others; a few processes use every core. 2 x cores processes with 4 threads each by default.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle a worker now and then so a slow leak never grows for weeks.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# Behind nginx on the same machine (docs/deploy.md) the proxy's X-Forwarded-* are trusted.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 24+ opens a control socket under ~/.gunicorn: one path for every instance of a
+# user, so two servers on one machine (tests, make load) would fight over it. Not needed here.
+control_socket_disable = True
