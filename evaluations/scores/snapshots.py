@@ -42,4 +42,4 @@ def refresh_snapshots_on_commit(cycle: Cycle) -> None:
     """Refresh after the surrounding transaction commits (a rolled-back change leaves the
     stored scores alone; a failed refresh is logged and never fails the committed change).
     Call from state-change services."""
-    after_commit(refresh_snapshots, cycle)
+    after_commit("evaluations.refresh_scores", cycle.pk)  # evaluations/tasks.py
