@@ -16,7 +16,7 @@ keepalive = 5
 # Recycle a worker now and then so a slow leak never grows for weeks.
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off
 errorlog = "-"
 # Behind nginx on the same machine (docs/deploy.md) the proxy's X-Forwarded-* are trusted.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

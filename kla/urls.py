@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .ops.health import health
 
 admin.site.site_header = _("Pantau KLA: administrasi")
 admin.site.site_title = _("Pantau KLA")
@@ -23,4 +24,6 @@ urlpatterns = [
     path("instrumen/", include("indicators.urls")),
     path("evaluasi/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
+    # The load balancer's probe: no login, no data (kla/ops/health.py, issue 13).
+    path("sehat/", health, name="health"),
 ]

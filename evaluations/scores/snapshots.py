@@ -17,7 +17,11 @@ from .report import parts_json
 
 @transaction.atomic
 def refresh_snapshots(cycle: Cycle) -> list[ScoreSnapshot]:
-    """Recompute the claimed, verified and projection scores (one load) and store them."""
+    """Recompute the claimed, verified and projection scores (one load) and store them.
+
+    Refreshes of one cycle take turns (the cycle's row lock): one that started before another
+    change committed could otherwise read the older entries and write its scores last."""
+    list(Cycle.objects.select_for_update().filter(pk=cycle.pk).values_list("pk", flat=True))
     data = load_cycle_data(cycle)
     now = timezone.now()
     snapshots = []
