@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def job_storage() -> Storage:
@@ -22,7 +23,7 @@ class Job(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
         RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("pekerjaan", "Selesai")
         FAILED = "failed", _("Gagal")
 
     kind = models.CharField(_("jenis"), max_length=100)
