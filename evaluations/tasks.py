@@ -6,6 +6,7 @@ safe to run again: a refresh recomputes the same snapshots, a notice or an e-mai
 entry's review. A failure of the mail server is retried with a growing pause.
 """
 
+import datetime
 import smtplib
 
 from celery import shared_task
@@ -28,11 +29,13 @@ MAIL_RETRY = {
 
 
 @shared_task(name="evaluations.refresh_scores")
-def refresh_scores(cycle_id: int) -> None:
-    """The stored scores of one cycle after a change (idempotent: the same scores again)."""
+def refresh_scores(cycle_id: int, committed_at: str | None = None) -> None:
+    """The stored scores of one cycle after a change committed at ``committed_at``
+    (idempotent: skipped when a later refresh already read the change)."""
     cycle = Cycle.objects.filter(pk=cycle_id).first()
+    since = datetime.datetime.fromisoformat(committed_at) if committed_at else None
     if cycle is not None:
-        refresh_snapshots(cycle)
+        refresh_snapshots(cycle, unless_read_since=since)
 
 
 def reviewed(entry_id: int, actor_id: int) -> tuple[Entry, object]:

@@ -8,7 +8,8 @@ One mechanism for work in the background: ``after_commit`` takes a Celery task (
 registered name, ``"<app>.<function>"`` defined in ``<app>/tasks.py``) with plain arguments
 (ids, not model instances). With ``CELERY_BROKER_URL`` set the task is queued for a worker
 (retried there on failure); with none, as in the embedded default, it runs here, in-process.
-A plain function is accepted too and always runs in-process.
+A plain function is accepted too and always runs in-process. A keyword argument given as
+``COMMIT_TIME`` receives the moment the transaction committed (ISO 8601).
 """
 
 import logging
@@ -18,6 +19,7 @@ from importlib import import_module
 from celery import Task
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from kla.celery import app as celery_app
 
@@ -45,6 +47,9 @@ def dispatch(work: Task | str | Callable, args: tuple, kwargs: dict) -> None:
     task(*args, **kwargs)
 
 
+# Placeholder for a keyword argument: replaced by the time of the commit when the work is sent.
+COMMIT_TIME = object()
+
 # A broker that does not answer costs the request at most about two seconds.
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
 
@@ -59,8 +64,10 @@ def after_commit(work: Task | str | Callable, *args, **kwargs) -> None:
     )
 
     def run() -> None:
+        committed = timezone.now().isoformat()
+        values = {key: committed if v is COMMIT_TIME else v for key, v in kwargs.items()}
         try:
-            dispatch(work, args, kwargs)
+            dispatch(work, args, values)
         # Anything may fail here (an unreachable SMTP server, a full disk): the change is
         # committed, so the failure is reported to the operators' log, not to the user.
         except Exception:

@@ -117,3 +117,18 @@ def test_an_unreachable_broker_falls_back_to_running_here(
         after_commit("evaluations.refresh_scores", cycle.pk)
     assert ScoreSnapshot.objects.filter(cycle=cycle).count() == 3
     assert "Antrean tidak terjangkau" in caplog.text
+
+
+def test_a_refresh_that_already_read_the_change_is_skipped(cycle):
+    """Many saves under load cost one refresh: a change committed before the stored snapshots
+    were read needs no new refresh; one committed after them does."""
+    from django.utils import timezone
+
+    from evaluations.scores.snapshots import refresh_snapshots
+
+    before = timezone.now()
+    first = {s.track: s.computed_at for s in refresh_snapshots(cycle)}
+    skipped = refresh_snapshots(cycle, unless_read_since=before)
+    assert {s.track: s.computed_at for s in skipped} == first
+    redone = refresh_snapshots(cycle, unless_read_since=timezone.now())
+    assert all(s.computed_at > first[s.track] for s in redone)
