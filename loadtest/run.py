@@ -142,6 +142,8 @@ def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path
 
 
 def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
