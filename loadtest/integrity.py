@@ -10,8 +10,6 @@ import os
 from collections import Counter
 from decimal import Decimal
 
-from django.core.files.storage import storages
-
 from evaluations.models import AuditRecord, Cycle, Evidence, ScoreSnapshot
 from evaluations.scores.loader import load_cycle_data
 
@@ -42,7 +40,6 @@ def check_saves(saves: list[dict], problems: list[str]) -> dict:
 
 
 def check_uploads(uploads: list[dict], problems: list[str]) -> dict:
-    storage = storages["evidence"]
     stored = {
         evidence.original_name: evidence
         for evidence in Evidence.objects.filter(original_name__in=[u["file"] for u in uploads])
@@ -56,7 +53,7 @@ def check_uploads(uploads: list[dict], problems: list[str]) -> dict:
         if evidence is None or evidence.sha256 != upload["sha256"]:
             problems.append(f"upload {upload['file']} missing or with another checksum")
             continue
-        with storage.open(evidence.file.name, "rb") as stream:
+        with evidence.file.storage.open(evidence.file.name, "rb") as stream:
             if hashlib.sha256(stream.read()).hexdigest() != upload["sha256"]:
                 problems.append(f"file of {upload['file']} does not match its checksum")
     return {"uploads_stored": sum(1 for u in uploads if u["ok"])}
