@@ -6,11 +6,13 @@ With no environment at all it runs on an embedded SQLite file under ``var/`` so 
 ``KLA_HTTPS=1``. ``DEBUG`` is off unless set (docs/deployment-security.md).
 """
 
+import contextlib
 import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -54,10 +56,13 @@ INSTALLED_APPS = [
     "kla.accounts",
     "indicators",
     "evaluations",
+    "kla.ops",  # background jobs, health probe, backup and restore (issue 13)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with DEBUG off and no proxy (issue 13): hashed names, compressed, cached long.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "kla.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,7 +176,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_BACKEND and the SMTP server: see "Running it for real" at the end of this file.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pantau-kla@localhost")
 
 # Safe by default (issue 9, docs/deployment-security.md) -------------------------------------
@@ -226,4 +231,80 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+
+# --- Running it for real (issue 13): database tuning, storages, e-mail, queue ----------------
+# The embedded SQLite default takes concurrent saves: WAL lets readers go on while one writer
+# writes; IMMEDIATE transactions take the write lock at BEGIN, so a waiting writer waits for
+# the busy timeout instead of failing with "database is locked" half-way through a transaction.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# Evidence lives in its own storage ("evidence"), on the local disk under MEDIA_ROOT by default
+# or in S3-compatible object storage with KLA_EVIDENCE_STORAGE=s3 (django-storages, the "s3"
+# extra; bucket, endpoint and keys from AWS_* variables, docs/deploy.md). No location is given
+# for the disk: it reads MEDIA_ROOT when used, so a changed setting (tests) is followed.
+EVIDENCE_STORAGE = os.environ.get("KLA_EVIDENCE_STORAGE", "filesystem")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if EVIDENCE_STORAGE == "s3":
+    STORAGES["evidence"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# WhiteNoise warns on a missing STATIC_ROOT; a fresh clone has none before collectstatic.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# E-mail from the environment: SMTP as soon as EMAIL_HOST is set, the console otherwise.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS", False) else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # an SMTP server that hangs
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+
+# Background work (kla/celery.py, kla/ops/): with CELERY_BROKER_URL set (Redis), side effects
+# and jobs go to Celery workers; with none (the embedded default) they run in-process after
+# commit. Tasks are idempotent and acknowledged late, so a worker lost mid-task is retried.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = None  # results live in the database (kla.ops.Job), not the broker
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = TIME_ZONE
+KLA_REMINDER_DAYS = int(os.environ.get("KLA_REMINDER_DAYS", "7"))
+CELERY_BEAT_SCHEDULE = {
+    # Every morning at 07:00 (Asia/Jakarta): one digest per operator with entries due soon.
+    "deadline-reminders": {
+        "task": "evaluations.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

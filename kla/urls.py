@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .accounts.forms import LoginForm
+from .ops.health import health
 
 admin.site.site_header = _("Pantau KLA: administrasi")
 admin.site.site_title = _("Pantau KLA")
@@ -27,4 +28,6 @@ urlpatterns = [
     path("evaluasi/", include("evaluations.urls")),
     path("akun/", include("kla.accounts.urls")),  # issue 9: users and passwords in the app
     path("admin/", admin.site.urls),
+    # The load balancer's probe: no login, no data (kla/ops/health.py, issue 13).
+    path("sehat/", health, name="health"),
 ]

@@ -24,6 +24,12 @@ TEST_SETTINGS = {
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     "LANGUAGE_CODE": "id",
+    # Hashed static names need `collectstatic` first; tests render pages without it (the one
+    # test of the production static stack runs collectstatic itself: tests/kla/test_static.py).
+    "STORAGES": {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
 }
 
 # The named personas of STYLE.md: name → (role, OPD code, username). All belong to Kota Serang

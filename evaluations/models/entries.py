@@ -1,7 +1,7 @@
 """Entries per question per unit, and the evidence attached to them."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,14 +10,13 @@ from ..querysets import EntryQuerySet
 from .cycles import Cycle
 
 
-def private_storage() -> FileSystemStorage:
-    """Evidence is stored under MEDIA_ROOT with no public URL; a view streams it after checks.
+def private_storage() -> Storage:
+    """Evidence is stored with no public URL; a view streams it after checks.
 
-    No explicit location: the storage reads MEDIA_ROOT when it is used (and follows a changed
-    setting), where ``location=settings.MEDIA_ROOT`` froze it at import time, so tests that
-    point MEDIA_ROOT at a temporary folder wrote into var/private-media instead.
+    The "evidence" storage of settings.STORAGES: MEDIA_ROOT on disk (no explicit location, so
+    it follows a changed MEDIA_ROOT in tests) or S3-compatible object storage in a scale-out.
     """
-    return FileSystemStorage()
+    return storages["evidence"]
 
 
 class Entry(models.Model):

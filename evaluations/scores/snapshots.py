@@ -5,21 +5,41 @@ every cycle. Cluster scores are stored as ``[{code, name, earned, max}]`` with t
 as strings rounded half-up to 2 places (JSON has no Decimal).
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
 from .. import names
 from ..models import Cycle, ScoreSnapshot
-from ..services.side_effects import after_commit
+from ..services.side_effects import COMMIT_TIME, after_commit
 from .loader import load_cycle_data
 from .report import parts_json
 
 
 @transaction.atomic
-def refresh_snapshots(cycle: Cycle) -> list[ScoreSnapshot]:
-    """Recompute the claimed, verified and projection scores (one load) and store them."""
-    data = load_cycle_data(cycle)
+def refresh_snapshots(
+    cycle: Cycle, *, unless_read_since: datetime.datetime | None = None
+) -> list[ScoreSnapshot]:
+    """Recompute the claimed, verified and projection scores (one load) and store them.
+
+    Refreshes of one cycle take turns (the cycle's row lock): one that started before another
+    change committed could otherwise read the older entries and write its scores last. A
+    snapshot's ``computed_at`` is when its refresh started reading (after the lock), so a
+    refresh asked for a change committed at ``unless_read_since`` is skipped when every stored
+    snapshot was read after it: under load many saves then cost one refresh, not one each."""
+    # FOR NO KEY UPDATE: audit and entry rows pointing at the cycle (FOR KEY SHARE) go on.
+    cycle_row = Cycle.objects.select_for_update(no_key=True).filter(pk=cycle.pk)
+    list(cycle_row.values_list("pk", flat=True))
+    stored = list(ScoreSnapshot.objects.filter(cycle=cycle))
+    if (
+        unless_read_since is not None
+        and len(stored) == len(names.TRACKS)
+        and all(snapshot.computed_at >= unless_read_since for snapshot in stored)
+    ):
+        return stored
     now = timezone.now()
+    data = load_cycle_data(cycle)
     snapshots = []
     for track in names.TRACKS:
         score = data.score(track)
@@ -42,4 +62,5 @@ def refresh_snapshots_on_commit(cycle: Cycle) -> None:
     """Refresh after the surrounding transaction commits (a rolled-back change leaves the
     stored scores alone; a failed refresh is logged and never fails the committed change).
     Call from state-change services."""
-    after_commit(refresh_snapshots, cycle)
+    # evaluations/tasks.py; the commit's time lets a refresh that already saw it be skipped.
+    after_commit("evaluations.refresh_scores", cycle.pk, committed_at=COMMIT_TIME)

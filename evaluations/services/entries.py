@@ -23,7 +23,6 @@ from .. import audit, names
 from ..errors import DomainError
 from ..models import AuditRecord, Comment, Entry
 from ..scores.snapshots import refresh_snapshots_on_commit
-from . import notifications
 from .side_effects import after_commit
 
 ENTRY_CLOSED = gettext_lazy(
@@ -152,8 +151,8 @@ def review_again(entry: Entry, *, user, what: str, notify: bool = True) -> bool:
         note=what,
     )
     if notify:
-        after_commit(notifications.notice_review_needed, entry, actor=user, was=was, what=what)
-        after_commit(notifications.mail_review_needed, entry, actor=user, was=was, what=what)
+        after_commit("evaluations.notice_review_needed", entry.pk, user.pk, was, str(what))
+        after_commit("evaluations.mail_review_needed", entry.pk, user.pk, was, str(what))
     return True
 
 
@@ -334,9 +333,10 @@ def return_entry(entry: Entry, *, user, reason: str) -> Entry:
 
 def notify_reviewed(entry: Entry, user) -> None:
     """Tell the entry's operators, after commit: in-app first, then e-mail, each on its own so
-    an unreachable mail server costs the e-mail only (services/side_effects.py)."""
-    after_commit(notifications.notice_reviewed, entry, actor=user)
-    after_commit(notifications.mail_reviewed, entry, actor=user)
+    an unreachable mail server costs the e-mail only (services/side_effects.py; the tasks are
+    in evaluations/tasks.py: on the queue when a broker is configured)."""
+    after_commit("evaluations.notice_reviewed", entry.pk, user.pk)
+    after_commit("evaluations.mail_reviewed", entry.pk, user.pk)
 
 
 @transaction.atomic

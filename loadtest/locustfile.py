@@ -1,0 +1,171 @@
+"""The people of a working day, for locust (run by loadtest/run.py, `make load`).
+
+Walikota opens the dashboards (and the PDF when LOAD_PDF_PATH names one); Admin KLA and the
+verifikator work the review queue (verify or return); operators save entries through the real
+form with its version token and upload evidence. Every request, save and upload is appended to
+the JSON-lines file LOAD_LOG for run.py's table and integrity check.
+"""
+
+import hashlib
+import itertools
+import json
+import os
+import random
+import threading
+import time
+
+from locust import HttpUser, between, events, task
+
+from loadtest import pages
+
+PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-kla-2026")
+OPERATORS = ["operator.dinkes", "operator.dindikbud", "operator.disdukcapil", "operator.dp3akb"]
+LOG = open(os.environ.get("LOAD_LOG", "load.jsonl"), "a", buffering=1)  # noqa: SIM115
+LOCK = threading.Lock()
+# Values unique across the unloaded and the loaded run (two locust processes): the pid first.
+UNIQUE = itertools.count((os.getpid() % 10_000) * 100_000 + 1)
+XHR = {"X-Requested-With": "XMLHttpRequest"}
+
+
+def log(**record) -> None:
+    with LOCK:
+        LOG.write(json.dumps(record) + "\n")
+
+
+@events.request.add_listener
+def on_request(request_type, name, response_time, response_length, exception, **kwargs):
+    response = kwargs.get("response")
+    log(
+        kind="request",
+        name=name,
+        at=time.time(),
+        ms=response_time,
+        status=getattr(response, "status_code", 0),
+        error=repr(exception) if exception else "",
+    )
+
+
+class Person(HttpUser):
+    abstract = True
+    # Think time between two actions: short enough that 50 users can ask for 50+ requests/s
+    # (with 1 s on average 50 users could never pass 50/s, whatever the server).
+    wait_time = between(0.2, 0.8)
+    username = ""
+
+    def on_start(self):
+        self.client.get(pages.LOGIN_PATH, name="login")
+        ok = pages.login(self.client, "", self.username, PASSWORD, name="login")
+        if not ok:
+            raise RuntimeError(f"login failed for {self.username}")
+
+    def post(self, path: str, name: str, data: dict, **kwargs):
+        return self.client.post(path, data={**data, **pages.csrf(self.client)}, name=name, **kwargs)
+
+
+class Walikota(Person):
+    weight = 2
+    username = "walikota"
+
+    @task(4)
+    def dashboard(self):
+        self.client.get("/evaluasi/dasbor/pimpinan/", name="dasbor pimpinan")
+
+    @task(2)
+    def charts(self):
+        self.client.get("/evaluasi/dasbor/grafik/kemajuan/", name="grafik kemajuan")
+        self.client.get("/evaluasi/dasbor/grafik/klaster/", name="grafik klaster")
+
+    @task(2)
+    def score(self):
+        self.client.get("/evaluasi/skor/", name="skor")
+
+    @task(1)
+    def path_to_next_tier(self):
+        self.client.get("/evaluasi/skor/naik-predikat/", name="naik predikat")
+
+    @task(1)
+    def pdf(self):
+        if os.environ.get("LOAD_PDF_PATH"):
+            self.client.get(os.environ["LOAD_PDF_PATH"], name="pdf")
+
+
+class Reviewer(Person):
+    """Verifikator and Admin KLA: open the queue, open an entry, verify or return it."""
+
+    weight = 2
+
+    def on_start(self):
+        self.username = random.choice(["verifikator", "admin.dp3akb"])
+        super().on_start()
+
+    @task(1)
+    def dashboard(self):
+        self.client.get("/evaluasi/dasbor/dp3akb/", name="dasbor dp3akb")
+
+    @task(3)
+    def work_the_queue(self):
+        queue = self.client.get("/evaluasi/verifikasi/", name="antrean verifikasi")
+        ids = pages.entry_ids(queue.text)
+        if not ids:
+            return
+        pk = random.choice(ids[:10])
+        self.client.get(f"/evaluasi/isian/{pk}/", name="isian")
+        if random.random() < 0.7:
+            response = self.post(f"/evaluasi/isian/{pk}/verifikasi/", "verifikasi", {})
+        else:
+            reason = {"reason": "Bukti belum memuat tanda tangan kepala OPD."}
+            response = self.post(f"/evaluasi/isian/{pk}/kembalikan/", "kembalikan", reason)
+        log(kind="review", entry=pk, status=response.status_code)
+
+
+class Operator(Person):
+    """An OPD officer: the task list, an entry, a save with the version token, an upload."""
+
+    weight = 3
+
+    def on_start(self):
+        self.username = random.choice(OPERATORS)
+        super().on_start()
+        tasks = self.client.get("/evaluasi/tugas-saya/", name="tugas saya")
+        self.entries = pages.entry_ids(tasks.text)
+
+    @task(1)
+    def task_list(self):
+        tasks = self.client.get("/evaluasi/tugas-saya/", name="tugas saya")
+        self.entries = pages.entry_ids(tasks.text) or self.entries
+
+    @task(4)
+    def save_an_entry(self):
+        if not self.entries:
+            return
+        pk = random.choice(self.entries)
+        html = self.client.get(f"/evaluasi/isian/{pk}/", name="isian").text
+        version = pages.version_of(html)
+        if version is None or 'name="numerator"' not in html:
+            return  # not editable now (submitted, verified) or not a number to type
+        value = next(UNIQUE)
+        data = {"numerator": value, "denominator": 10**9, "note": "", "version": version}
+        response = self.post(
+            f"/evaluasi/isian/{pk}/nilai/", "simpan isian", data, allow_redirects=False
+        )
+        log(kind="save", entry=pk, value=value, version=version, status=response.status_code)
+        if response.status_code == 302 and random.random() < 0.25:
+            self.upload(pk)
+
+    def upload(self, pk: int):
+        name = f"bukti-{os.getpid()}-{next(UNIQUE)}.pdf"
+        content = b"%PDF-1.4\n% " + name.encode() + b"\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+        with self.client.post(
+            f"/evaluasi/isian/{pk}/bukti/",
+            data={"title": name, **pages.csrf(self.client)},
+            files={"file": (name, content, "application/pdf")},
+            headers=XHR,
+            name="unggah bukti",
+            catch_response=True,
+        ) as response:
+            # 400 with a reason: the entry was verified meanwhile, a refusal and not an error.
+            if response.status_code == 400:
+                response.success()
+            ok = response.status_code == 200 and response.json().get("ok", False)
+        sha256 = hashlib.sha256(content).hexdigest()
+        log(kind="upload", entry=pk, file=name, sha256=sha256, status=response.status_code, ok=ok)
