@@ -79,4 +79,11 @@ urlpatterns = [
     path("dasbor/grafik/klaster/", charts.clusters, name="chart-clusters"),
     path("dasbor/grafik/kecamatan/", charts.kecamatan, name="chart-kecamatan"),
     path("dasbor/grafik/progres-opd/", charts.opd_progress, name="chart-opd-progress"),
+    # Province: the province dashboard and its chart (issue 12)
+    path("provinsi/", dashboards.province, name="dashboard-province"),
+    path(
+        "provinsi/grafik/sebaran-predikat/",
+        charts.province_tiers,
+        name="chart-province-tiers",
+    ),
 ]

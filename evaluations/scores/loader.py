@@ -80,6 +80,14 @@ def load_cycle_data(cycle: Cycle) -> CycleData:
     )
 
 
+def instrument_spec(instrument) -> scoring.InstrumentSpec:
+    """The engine's view of an instrument alone (no cycle)."""
+    questions = list(
+        Question.objects.of_instrument(instrument).select_related("indicator__cluster")
+    )
+    return _instrument_spec(instrument, questions, _requirements(instrument))
+
+
 def _requirements(instrument) -> dict[int, dict[str, str]]:
     """Required documents per question id: {code: name}."""
     documents: dict[int, dict[str, str]] = defaultdict(dict)

@@ -75,7 +75,8 @@
           pointBorderWidth: 2,
         }
       : {
-          backgroundColor: main,
+          // A bar per tier takes the tier's colour when the dataset names one per point.
+          backgroundColor: points.length ? points : main,
           borderColor: border,
           borderWidth: border === main ? 0 : 1,
           borderRadius: 2,
