@@ -9,6 +9,7 @@ from .views import (
     evidence,
     notifications,
     official_results,
+    province,
     review,
     scores,
     what_if,
@@ -85,5 +86,14 @@ urlpatterns = [
         "provinsi/grafik/sebaran-predikat/",
         charts.province_tiers,
         name="chart-province-tiers",
+    ),
+    path("provinsi/kota/<str:code>/verifikasi/", province.province_review, name="province-review"),
+    path(
+        "provinsi/siklus/<int:cycle_id>/indikator/<int:indicator_id>/",
+        province.province_mark,
+        name="province-mark",
+    ),
+    path(
+        "provinsi/siklus/<int:cycle_id>/terima/", province.province_accept, name="province-accept"
     ),
 ]

@@ -28,6 +28,15 @@ class AuditRecord(models.Model):
         ENTRY_REOPENED = "entry_reopened", _("Pengisian dibuka kembali")
         ASSIGNMENT_CHANGED = "assignment_changed", _("Penugasan dipindahkan")
         OFFICIAL_RESULT_RECORDED = "official_result_recorded", _("Hasil resmi dicatat")
+        # The province's check (issue 12)
+        PROVINCE_INDICATOR_MARKED = (
+            "province_indicator_marked",
+            _("Indikator ditandai verifikator provinsi"),
+        )
+        PROVINCE_RESULT_ACCEPTED = (
+            "province_result_accepted",
+            _("Hasil verifikasi provinsi diterima"),
+        )
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="audit_records")
     entry = models.ForeignKey(

@@ -11,16 +11,25 @@ Decisions:
 - the Pimpinan dashboard and its charts of Kota Serang (``?kota=36.73``): Banten's people read
   them; Jawa Barat's get 404; Kota Serang's readers see their own city; the outsider naming
   Kota Serang gets 404; operators 403 as before;
-- a province user on any other city page (scores, what-if, DP3AKB, worklists...) gets 403.
-Read-only: any other method than GET is 405 for a reader and changes nothing.
+- a province user on any other city page (scores, what-if, DP3AKB, worklists...) gets 403;
+- the province's check of Kota Serang (``province-review``): Banten's people read it, Jawa
+  Barat's get 404, every city persona 403; marking an indicator and accepting the result are
+  for Banten's Verifikator provinsi only (Pimpinan provinsi: 403; Jawa Barat's verifier: 404).
+  Accepting before every indicator is marked is refused and changes nothing.
+Read-only pages: any other method than GET is 405 for a reader and changes nothing.
 """
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from evaluations.demo.nation import province_check_stages
+from evaluations.models import AuditRecord, IndicatorReview, OfficialResult
+from evaluations.services.cycles import create_cycle
+from indicators.models import Indicator
 from kla.accounts.models import Role
 from tests import factories
-from tests.matrix import PERSONAS, STAFF, Row, check, row_counts, scenario_fixture
+from tests.matrix import PERSONAS, STAFF, Effect, Row, check, row_counts, scenario_fixture
 
 PROVINCE_PERSONAS = ("verifikator_provinsi", "pimpinan_provinsi", "province_outsider")
 EVERYONE = (*PERSONAS, *PROVINCE_PERSONAS)
@@ -65,11 +74,67 @@ CITY_POST = statuses(
     province_outsider=405,
 )
 
+REVIEW_READ = statuses(403, verifikator_provinsi=200, pimpinan_provinsi=200, province_outsider=404)
+REVIEW_POST = statuses(403, verifikator_provinsi=405, pimpinan_provinsi=405, province_outsider=405)
+WRITE = statuses(403, verifikator_provinsi=302, province_outsider=404)
+WRITE_GET = statuses(403, verifikator_provinsi=405, province_outsider=405)
+MARKED = Effect(
+    by=("verifikator_provinsi",),
+    change=lambda before: {
+        "reviews": [*before["reviews"], "lengkap"],
+        "audit": before["audit"] + 1,
+    },
+)
+
+
+def review_url(s) -> str:
+    url = reverse("evaluations:province-review", args=["36.73"])
+    return f"{url}?siklus={s['checked'].pk}"
+
+
+def mark_url(s) -> str:
+    return reverse("evaluations:province-mark", args=[s["checked"].pk, s["indicator"].pk])
+
+
+def accept_url(s) -> str:
+    return reverse("evaluations:province-accept", args=[s["checked"].pk])
+
+
+def state(s: dict, persona: str) -> dict:
+    """What the province's actions could change: marks, official results, the audit."""
+    cycle = s["checked"]
+    return {
+        "reviews": list(
+            IndicatorReview.objects.filter(cycle=cycle).values_list("state", flat=True)
+        ),
+        "results": OfficialResult.objects.filter(cycle=cycle).count(),
+        "audit": AuditRecord.objects.filter(cycle=cycle).count(),
+    }
+
+
+WRITE_ROWS = [
+    Row("evaluations:province-review", review_url, "POST", REVIEW_POST),
+    Row(
+        "evaluations:province-mark",
+        mark_url,
+        "POST",
+        WRITE,
+        data=lambda s: {"state": "lengkap", "note": ""},
+        effect=MARKED,
+    ),
+    Row("evaluations:province-mark", mark_url, "GET", WRITE_GET),
+    # Refused: no indicator is marked yet, so nothing is recorded.
+    Row("evaluations:province-accept", accept_url, "POST", WRITE),
+    Row("evaluations:province-accept", accept_url, "GET", WRITE_GET),
+]
+
 ROWS = [
+    Row("evaluations:province-review", review_url, "GET", REVIEW_READ),
     *(Row(name, lambda s, n=name: reverse(n), "GET", PROVINCE_READ) for name in PROVINCE_URLS),
     *(Row(name, lambda s, n=name: reverse(n), "POST", PROVINCE_POST) for name in PROVINCE_URLS),
     *(Row(name, serang(name), "GET", CITY_READ) for name in CITY_URLS),
     *(Row(name, serang(name), "POST", CITY_POST) for name in CITY_URLS),
+    *WRITE_ROWS,
 ]
 
 
@@ -82,7 +147,20 @@ def build(s: dict) -> dict:
         "pimpinan_provinsi": factories.province_user(banten, Role.PIMPINAN_PROVINSI),
         "province_outsider": factories.province_user(jabar, Role.VERIFIKATOR_PROVINSI),
     }
-    return {"cycle": cycle, "personas": {**s["personas"], **province_people}}
+    checked = create_cycle(
+        kabupaten=s["city"],
+        year=2025,
+        instrument=cycle.instrument,
+        stages=province_check_stages(timezone.localdate()),
+        by=s["personas"]["admin_dp3akb"],
+    )
+    indicator = Indicator.objects.filter(cluster__instrument=cycle.instrument).first()
+    return {
+        "cycle": cycle,
+        "checked": checked,
+        "indicator": indicator,
+        "personas": {**s["personas"], **province_people},
+    }
 
 
 scenario = scenario_fixture(build)
@@ -104,7 +182,7 @@ def province_cases(rows):
 @pytest.mark.parametrize(("row", "persona", "expected"), province_cases(ROWS))
 def test_permission_matrix(db, client, scenario, row, persona, expected):
     assert expected is not None, (row.url_name, persona)
-    check(client, row, persona, expected, scenario, row_counts)
+    check(client, row, persona, expected, scenario, state if row in WRITE_ROWS else row_counts)
 
 
 def test_another_province_sees_none_of_banten(db, client, scenario):
