@@ -67,7 +67,7 @@ class ClusterChart(DashboardChart):
 
 class KecamatanChart(DashboardChart):
     def build(self, selection):
-        scores = selected.load_scores(selection.cycle)
+        scores = selected.load_scores(selection.cycle, selection.track)
         return pimpinan.kecamatan_chart(scores, selection.track)
 
 

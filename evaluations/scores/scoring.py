@@ -241,20 +241,40 @@ def _roll_up(
     )
 
 
-def kecamatan_index(
+def unit_fractions(
     spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> dict[tuple[str, str], Decimal]:
+    """(question, kecamatan) → the unit's own fraction, for every per-kecamatan question: what
+    the kecamatan index and the heat map are made of (compute once per request, reuse)."""
+    return {
+        (q.code, code): _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
+        for q in spec.questions
+        if q.level == KECAMATAN
+        for code in kecamatan
+    }
+
+
+def kecamatan_index(
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    track: str,
+    *,
+    fractions: Mapping[tuple[str, str], Decimal] | None = None,
 ) -> tuple[KecamatanIndex, ...]:
-    """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back."""
+    """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back.
+
+    ``fractions`` (``unit_fractions``) spares recomputing each unit when the caller has them.
+    """
     questions = [q for q in spec.questions if q.level == KECAMATAN]
     weight = _sum(q.points for q in questions)
     if not questions or weight <= 0:
         return ()
+    if fractions is None:
+        fractions = unit_fractions(spec, answers, kecamatan, track)
     rows = []
     for code in kecamatan:
-        earned = _sum(
-            q.points * _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
-            for q in questions
-        )
+        earned = _sum(q.points * fractions[(q.code, code)] for q in questions)
         rows.append(KecamatanIndex(code, round2(earned * HUNDRED / weight)))
     return tuple(sorted(rows, key=lambda r: (-r.index, r.code)))
 
@@ -276,6 +296,19 @@ def score_cycle(
     questions = tuple(
         score_question(q, answers.get(q.code, {}), kecamatan, track) for q in spec.questions
     )
+    index = kecamatan_index(spec, answers, kecamatan, track) if with_index else ()
+    return assemble(spec, track, questions, index)
+
+
+def assemble(
+    spec: InstrumentSpec,
+    track: str,
+    questions: tuple[QuestionScore, ...],
+    index: tuple[KecamatanIndex, ...] = (),
+) -> CycleScore:
+    """A cycle's score from its question scores (in the instrument's order): the roll-up into
+    indicators and clusters, the rounded total and the tiers. Callers that rescored only some
+    questions (what-if) get exactly what scoring everything would give."""
     indicator_of = {q.code: q.indicator_code for q in spec.questions}
     indicators = _roll_up(
         spec.indicators, [(indicator_of[s.code], s.earned, s.points) for s in questions]
@@ -288,7 +321,6 @@ def score_cycle(
     tier = tier_for(total, spec.tiers)
     upcoming = next_tier_after(tier, spec.tiers)
     gap = None if upcoming is None else upcoming.min_score - total
-    index = kecamatan_index(spec, answers, kecamatan, track) if with_index else ()
     return CycleScore(
         track, total, spec.max_score, tier, upcoming, gap, clusters, indicators, questions, index
     )

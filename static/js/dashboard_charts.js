@@ -185,12 +185,19 @@
 
   async function draw(canvas) {
     let payload;
+    // The page embeds each chart's data (json_script): no request of its own. The JSON view
+    // (data-chart-url) serves the same data to other clients and is the fallback.
+    const embedded = canvas.dataset.chartData && document.getElementById(canvas.dataset.chartData);
     try {
-      const response = await fetch(canvas.dataset.chartUrl, {
-        headers: { Accept: "application/json" },
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      payload = await response.json();
+      if (embedded) {
+        payload = JSON.parse(embedded.textContent);
+      } else {
+        const response = await fetch(canvas.dataset.chartUrl, {
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        payload = await response.json();
+      }
     } catch (error) {
       showMessage(canvas, canvas.dataset.errorText || String(error));
       return;
