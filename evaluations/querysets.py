@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Prefetch, Q, Value, When
 
 from .names import DRAFT, EMPTY, RETURNED, SUBMITTED, VERIFIED
 
@@ -106,10 +106,20 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def progress_by_opd(self):
-        """One row per OPD with the count of entries in each state (one query)."""
+        """One row per OPD with the count of entries in each state (one query).
+
+        The OPD comes from a join on the assignment of the entry's own cycle (a
+        ``FilteredRelation``: LEFT JOIN ... ON question and cycle), not from a correlated
+        subquery per entry; an unassigned question counts under no OPD.
+        """
         return (
-            self.with_opd()
-            .values("opd_code", "opd_name")
+            self.annotate(
+                assigned=FilteredRelation(
+                    "question__assignments",
+                    condition=Q(question__assignments__cycle=F("cycle")),
+                )
+            )
+            .values(opd_code=F("assigned__opd__code"), opd_name=F("assigned__opd__name"))
             .annotate(**STATUS_COUNTS)
             .order_by("opd_code")
         )

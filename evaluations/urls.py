@@ -10,6 +10,7 @@ from .views import (
     exports,
     notifications,
     official_results,
+    province,
     review,
     scores,
     what_if,
@@ -87,4 +88,20 @@ urlpatterns = [
     path("dasbor/grafik/klaster/", charts.clusters, name="chart-clusters"),
     path("dasbor/grafik/kecamatan/", charts.kecamatan, name="chart-kecamatan"),
     path("dasbor/grafik/progres-opd/", charts.opd_progress, name="chart-opd-progress"),
+    # Province: the province dashboard and its chart (issue 12)
+    path("provinsi/", dashboards.province, name="dashboard-province"),
+    path(
+        "provinsi/grafik/sebaran-predikat/",
+        charts.province_tiers,
+        name="chart-province-tiers",
+    ),
+    path("provinsi/kota/<str:code>/verifikasi/", province.province_review, name="province-review"),
+    path(
+        "provinsi/siklus/<int:cycle_id>/indikator/<int:indicator_id>/",
+        province.province_mark,
+        name="province-mark",
+    ),
+    path(
+        "provinsi/siklus/<int:cycle_id>/terima/", province.province_accept, name="province-accept"
+    ),
 ]

@@ -1,7 +1,8 @@
 """The home page: each role lands where its work is.
 
-Pimpinan → the Pimpinan dashboard; Admin KLA and Verifikator → the DP3AKB dashboard; an
-Operator OPD → their OPD's work in the current cycle at a glance, with the way to "Tugas saya".
+Pimpinan → the Pimpinan dashboard; the province's people → the province dashboard; Admin KLA
+and Verifikator → the DP3AKB dashboard; an Operator OPD → their OPD's work in the current cycle
+at a glance, with the way to "Tugas saya".
 """
 
 from django.shortcuts import render
@@ -10,18 +11,20 @@ from django.views.decorators.http import require_GET
 from evaluations.access import current_cycle, entries_for
 from evaluations.dashboards import views as dashboards
 from indicators.models import Instrument
-from kla.accounts.access import member_required
-from kla.accounts.models import Role
+from kla.accounts.access import CITY_ROLES, role_required
+from kla.accounts.models import PROVINCE_ROLES, Role
 
 DASHBOARDS = {
     Role.PIMPINAN: dashboards.pimpinan,
     Role.ADMIN_KLA: dashboards.dp3akb,
     Role.VERIFIKATOR: dashboards.dp3akb,
+    Role.VERIFIKATOR_PROVINSI: dashboards.province,
+    Role.PIMPINAN_PROVINSI: dashboards.province,
 }
 
 
 @require_GET
-@member_required
+@role_required(*CITY_ROLES, *PROVINCE_ROLES)
 def home(request):
     dashboard = DASHBOARDS.get(request.user.role)
     if dashboard is not None:

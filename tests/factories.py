@@ -405,3 +405,51 @@ def one_kecamatan_admin(instrument) -> User:
     admin = make_user(city=city, role=Role.ADMIN_KLA)
     make_cycle(city=city, instrument=instrument, by=admin)
     return admin
+
+
+# Province (issue 12): a provinsi over some cities, its people, and generated cities.
+
+
+def province(code: str = "36", name: str = "Banten", cities=()) -> Region:
+    """The provinsi ``code``, made the parent of ``cities``."""
+    made, _ = Region.objects.get_or_create(
+        code=code, defaults={"name": name, "level": Region.Level.PROVINSI}
+    )
+    Region.objects.filter(pk__in=[city.pk for city in cities]).update(parent=made)
+    for city in cities:
+        city.parent = made
+    return made
+
+
+def province_user(region: Region, role: str = Role.VERIFIKATOR_PROVINSI, **kwargs) -> User:
+    kwargs.setdefault("username", f"provinsi{next(_counter)}")
+    user = User(role=role, provinsi=region, **kwargs)
+    user.set_password(PASSWORD)
+    user.full_clean()
+    user.save()
+    return user
+
+
+def small_cities(parent: Region, count: int, *, kecamatan: int = 1, start: int = 1) -> list:
+    """``count`` kabupaten/kota under ``parent`` with ``kecamatan`` kecamatan each (and OPDs)."""
+    cities = []
+    for n in range(start, start + count):
+        code = f"{parent.code}.{n:02d}"
+        city = other_city(code=code, name=f"Kabupaten Uji {n}", kecamatan=kecamatan)
+        city.parent = parent
+        city.save(update_fields=["parent"])
+        cities.append(city)
+    return cities
+
+
+def generated_cities(cities, *, years=(2025, 2026), seed: int = 7, current_stages=None):
+    """Generated cycles for ``cities`` (evaluations/demo/nation.py), snapshots included."""
+    from evaluations.demo.nation import generate_cities
+
+    return generate_cities(
+        cities,
+        instrument=default_instrument(),
+        years=years,
+        seed=seed,
+        current_stages=current_stages,
+    )

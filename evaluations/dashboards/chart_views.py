@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 
 from kla.accounts.access import role_required
 
-from ..access import OVERSEERS, REVIEWERS
+from ..access import CITY_READERS, PROVINCE_READERS, REVIEWERS
 from ..scores import selection
-from . import dp3akb, pimpinan, selected
+from . import dp3akb, pimpinan, province, selected
 from .charts import Chart
 
 
@@ -67,7 +67,7 @@ class ClusterChart(DashboardChart):
 
 class KecamatanChart(DashboardChart):
     def build(self, selection):
-        scores = selected.load_scores(selection.cycle)
+        scores = selected.load_scores(selection.cycle, selection.track)
         return pimpinan.kecamatan_chart(scores, selection.track)
 
 
@@ -77,12 +77,22 @@ class OpdProgressChart(DashboardChart):
         return dp3akb.opd_progress_chart(dp3akb.opd_progress(selection.cycle, late=late))
 
 
+class ProvinceTierChart(DashboardChart):
+    """The tier distribution of the user's own provinsi (no filters)."""
+
+    def get(self, request, *args, **kwargs):
+        overview = province.province_overview(request.user.provinsi, timezone.localdate())
+        self.chart = province.tier_distribution_chart(overview)
+        return super(DashboardChart, self).get(request, *args, **kwargs)
+
+
 def chart_view(view_class, roles):
     """The same roles as the chart's page, then GET only (as every read-only page here)."""
     return role_required(*roles)(require_GET(view_class.as_view()))
 
 
-tier_progress = chart_view(TierProgressChart, OVERSEERS)
-clusters = chart_view(ClusterChart, OVERSEERS)
-kecamatan = chart_view(KecamatanChart, OVERSEERS)
+tier_progress = chart_view(TierProgressChart, CITY_READERS)
+clusters = chart_view(ClusterChart, CITY_READERS)
+kecamatan = chart_view(KecamatanChart, CITY_READERS)
 opd_progress = chart_view(OpdProgressChart, REVIEWERS)
+province_tiers = chart_view(ProvinceTierChart, PROVINCE_READERS)

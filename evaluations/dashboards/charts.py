@@ -82,3 +82,21 @@ class Chart:
             "empty": self.empty,
             "emptyText": _("Belum ada data"),
         }
+
+    def payload(self) -> dict:
+        """What the chart's JSON view serves (django-chartjs' labels and datasets plus
+        ``options``), for embedding in the page so a visit needs no second request."""
+        datasets = [
+            {
+                "data": [None if v is None else float(v) for v in series.values],
+                "key": series.key,
+                "pointKeys": list(series.point_keys),
+                "label": str(series.label),
+            }
+            for series in self.series
+        ]
+        return {
+            "labels": [str(label) for label in self.labels],
+            "datasets": datasets,
+            **self.options(),
+        }

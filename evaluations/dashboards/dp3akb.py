@@ -12,7 +12,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DISPLAY_STATUSES, Cycle, Entry
+from ..models import DISPLAY_STATUSES, Cycle, Entry, IndicatorReview
 from ..scores.report import RiskRow, risk_rows
 from ..scores.selection import Selection
 from .charts import Chart, Series
@@ -124,8 +124,14 @@ def top_risks(scores: Scores) -> list[RiskRow]:
     return risk_rows(scores.data, scores.claimed, scores.verified)[:RISKS_SHOWN]
 
 
+def province_reviews(cycle: Cycle) -> list[IndicatorReview]:
+    """The province's marks on the cycle's indicators, those needing repair first (one query)."""
+    reviews = cycle.indicator_reviews.select_related("indicator", "reviewed_by")
+    return sorted(reviews, key=lambda r: r.state != IndicatorReview.State.NEEDS_REPAIR)
+
+
 def dp3akb_dashboard(selection: Selection, today: datetime.date) -> dict:
-    """Everything the DP3AKB dashboard shows: scores/loader.py's queries plus five."""
+    """Everything the DP3AKB dashboard shows: scores/loader.py's queries plus six."""
     cycle = selection.cycle
     if cycle is None:
         return no_cycle(selection)
@@ -144,4 +150,5 @@ def dp3akb_dashboard(selection: Selection, today: datetime.date) -> dict:
         "risks": top_risks(scores),
         "timeline": stage_timeline(cycle, today),
         "today": today,
+        "province_reviews": province_reviews(cycle),
     }

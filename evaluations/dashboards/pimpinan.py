@@ -194,16 +194,23 @@ class HeatMap:
 
 def heat_map(scores: Scores, track: str) -> HeatMap:
     """Indicator x kecamatan: the kecamatan index restricted to each indicator's per-kecamatan
-    questions (the same rule as ``scoring.kecamatan_index``); city-level indicators are left
-    out."""
+    questions (the same rule as ``scoring.kecamatan_index``, from the unit fractions the
+    dashboard already computed); city-level indicators are left out."""
     data = scores.data
+    fractions = (
+        scores.fractions
+        if scores.index_track == track
+        else scoring.unit_fractions(data.spec, data.answers, data.kecamatan, track)
+    )
     rows = []
     for indicator in data.spec.indicators:
         questions = tuple(q for q in data.spec.questions if q.indicator_code == indicator.code)
         spec = replace(data.spec, questions=questions)
         index = {
             k.code: k.index
-            for k in scoring.kecamatan_index(spec, data.answers, data.kecamatan, track)
+            for k in scoring.kecamatan_index(
+                spec, data.answers, data.kecamatan, track, fractions=fractions
+            )
         }
         if index:
             values = tuple(index[code] for code in data.kecamatan)
@@ -215,12 +222,10 @@ def top_improvements(scores: Scores, track: str) -> tuple[scoring.Path, list[Ste
     """The first steps of the path to the next tier, each with its OPD (marked). A path shorter
     than five steps is followed by the next best improvements, so there is a choice."""
     data = scores.data
-    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
-    # The path's steps are the first improvements, biggest gain first (a greedy prefix), so
-    # the list is only needed again when the path is too short to show.
-    found = route.steps
-    if len(found) < IMPROVEMENTS_SHOWN[0] and route.crosses:
-        found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
+    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
+    route = next_tier.path_to_next_tier(
+        data.spec, data.answers, data.kecamatan, track, current=scores.of(track), found=found
+    )
     marked = len(route.steps) if route.crosses else 0
     shown = min(max(len(route.steps), IMPROVEMENTS_SHOWN[0]), IMPROVEMENTS_SHOWN[1])
     return route, step_rows(data, found[:shown], marked)
@@ -230,8 +235,8 @@ def pimpinan_dashboard(selection: Selection) -> dict:
     """Everything the Pimpinan dashboard shows: scores/loader.py's queries plus three (history)."""
     if selection.cycle is None:
         return no_cycle(selection)
-    scores = load_scores(selection.cycle)
     track = selection.track
+    scores = load_scores(selection.cycle, track)
     route, steps = top_improvements(scores, track)
     return {
         "selection": selection,

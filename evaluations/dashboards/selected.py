@@ -5,7 +5,7 @@ tracks); ``load_scores`` loads the cycle once (evaluations/scores/loader.py's fi
 scores it in both tracks.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from indicators.models import Instrument
@@ -25,6 +25,10 @@ class Scores:
     data: CycleData
     claimed: scoring.CycleScore
     verified: scoring.CycleScore
+    # (question, kecamatan) → fraction in the track whose kecamatan index was computed: the
+    # index and the heat map share them, so a request computes them once.
+    fractions: dict = field(default_factory=dict)
+    index_track: str | None = None
 
     def of(self, track: str) -> scoring.CycleScore:
         return self.verified if track == VERIFIED else self.claimed
@@ -35,12 +39,24 @@ class Scores:
         return self.claimed.total - self.verified.total
 
 
-def load_scores(cycle: Cycle | None) -> Scores | None:
-    """The cycle's data (scores/loader.py's fixed queries), scored in both tracks."""
+def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores | None:
+    """The cycle's data (scores/loader.py's fixed queries), scored in both tracks; the
+    kecamatan index (the costliest part with many kecamatan) only for ``index_track``."""
     if cycle is None:
         return None
     data = load_cycle_data(cycle)
-    return Scores(data, data.score(CLAIMED), data.score(VERIFIED))
+    scored = {
+        track: scoring.score_cycle(data.spec, data.answers, data.kecamatan, track, with_index=False)
+        for track in DASHBOARD_TRACKS
+    }
+    fractions = {}
+    if index_track in scored:
+        fractions = scoring.unit_fractions(data.spec, data.answers, data.kecamatan, index_track)
+        index = scoring.kecamatan_index(
+            data.spec, data.answers, data.kecamatan, index_track, fractions=fractions
+        )
+        scored[index_track] = replace(scored[index_track], kecamatan_index=index)
+    return Scores(data, scored[CLAIMED], scored[VERIFIED], fractions, index_track)
 
 
 def tier_bands(spec: scoring.InstrumentSpec) -> tuple[TierBand, ...]:

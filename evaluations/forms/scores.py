@@ -130,13 +130,34 @@ class WhatIfForm(forms.Form):
     the chosen track (as if submitted, or verified).
     """
 
-    def __init__(self, data=None, *, cycle_data: CycleData, options, current_options, track):
+    def __init__(
+        self,
+        data=None,
+        *,
+        cycle_data: CycleData,
+        options,
+        current_options,
+        track,
+        open_questions: set[str] | None = None,
+    ):
         super().__init__(data)
         self.cycle_data, self.options, self.track = cycle_data, options, track
         self.rows: list[WhatIfRow] = []
+        # With many kecamatan only the questions opened (``open_questions``) get a row per
+        # kecamatan, plus any row the data sends: a 40-kecamatan city would otherwise render
+        # some 2,400 widgets. ``None`` opens every question.
+        sent = {key.rsplit("-", 1)[0] for key in (data or {})}
+        self.closed: set[str] = set()
+        self.points = {spec.code: spec.points for spec in cycle_data.spec.questions}
         for spec in cycle_data.spec.questions:
             info = cycle_data.questions[spec.code]
+            opened = (
+                open_questions is None or spec.level == names.KOTA or spec.code in open_questions
+            )
             for unit in scoring.units_of(spec, cycle_data.kecamatan):
+                if not opened and f"q{info.pk}-{unit}" not in sent:
+                    self.closed.add(spec.code)
+                    continue
                 current = cycle_data.answers.get(spec.code, {}).get(unit)
                 row = WhatIfRow(
                     question=info,
@@ -205,7 +226,7 @@ class WhatIfForm(forms.Form):
         questions_of: dict[str, list] = {}
         for q in spec.questions:
             questions_of.setdefault(q.indicator_code, []).append(
-                (self.cycle_data.questions[q.code], by_question[q.code])
+                (self.cycle_data.questions[q.code], by_question.get(q.code, []))
             )
         return [
             (

@@ -3,11 +3,13 @@
 - ``cycles``: Cycle, Stage, Reopening, Assignment;
 - ``entries``: Entry (and the statuses worklists show), Evidence, the private evidence storage;
 - ``records``: AuditRecord (with every action and its label), Comment, Notification;
-- ``results``: ScoreSnapshot (per track), OfficialResult.
+- ``results``: ScoreSnapshot (per track), OfficialResult;
+- ``province``: IndicatorReview (the province's mark per indicator of a cycle).
 """
 
 from .cycles import Assignment, Cycle, Reopening, Stage
 from .entries import DISPLAY_STATUSES, Entry, Evidence, evidence_path, private_storage
+from .province import IndicatorReview
 from .records import AuditRecord, Comment, Notification
 from .results import OfficialResult, ScoreSnapshot
 
@@ -19,6 +21,7 @@ __all__ = [
     "Cycle",
     "Entry",
     "Evidence",
+    "IndicatorReview",
     "Notification",
     "OfficialResult",
     "Reopening",

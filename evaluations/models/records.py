@@ -30,6 +30,15 @@ class AuditRecord(models.Model):
         OFFICIAL_RESULT_RECORDED = "official_result_recorded", _("Hasil resmi dicatat")
         # The review rule (docs/review-rule.md): a changed value or evidence is reviewed again.
         REVIEW_NEEDED_AGAIN = "review_needed_again", _("Perlu ditinjau ulang")
+        # The province's check (issue 12)
+        PROVINCE_INDICATOR_MARKED = (
+            "province_indicator_marked",
+            _("Indikator ditandai verifikator provinsi"),
+        )
+        PROVINCE_RESULT_ACCEPTED = (
+            "province_result_accepted",
+            _("Hasil verifikasi provinsi diterima"),
+        )
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="audit_records")
     entry = models.ForeignKey(

@@ -55,6 +55,10 @@ class CycleData:
     def score(self, track: str) -> scoring.CycleScore:
         return scoring.score_cycle(self.spec, self.answers, self.kecamatan, track)
 
+    def score_totals(self, track: str) -> scoring.CycleScore:
+        """The score without the kecamatan index (for pages that do not show it)."""
+        return scoring.score_cycle(self.spec, self.answers, self.kecamatan, track, with_index=False)
+
     def unit_name(self, unit: str) -> str:
         return self.cycle.kabupaten.name if unit == names.KOTA else self.kecamatan_names[unit]
 
@@ -78,6 +82,19 @@ def load_cycle_data(cycle: Cycle) -> CycleData:
         questions=_question_info(cycle, questions, requirements),
         entry_ids=entry_ids,
     )
+
+
+def instrument_spec(instrument) -> scoring.InstrumentSpec:
+    """The engine's view of an instrument alone (no cycle)."""
+    questions = list(
+        Question.objects.of_instrument(instrument).select_related("indicator__cluster")
+    )
+    return _instrument_spec(instrument, questions, _requirements(instrument))
+
+
+def question_codes(instrument) -> dict[int, str]:
+    """{question id: code} of an instrument (one query)."""
+    return dict(Question.objects.of_instrument(instrument).values_list("pk", "code"))
 
 
 def _requirements(instrument) -> dict[int, dict[str, str]]:

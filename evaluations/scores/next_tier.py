@@ -5,12 +5,15 @@ Pure, like evaluations/scores/scoring.py which it builds on: plain values in, pl
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import NamedTuple
 
-from ..names import HIGHER, KOTA, OPTION, PERCENTAGE, STEP_STATUS, YES_NO_KINDS
+from ..names import COVERAGE, EXISTENCE, HIGHER, KOTA, OPTION, PERCENTAGE, STEP_STATUS, YES_NO_KINDS
 from .scoring import (
+    HUNDRED,
     ONE,
     ZERO,
     Answer,
@@ -25,7 +28,13 @@ from .scoring import (
     _is_higher,
     _statuses,
     _unit_fraction,
+    assemble,
     counts,
+    existence_fraction,
+    kecamatan_index,
+    option_fraction,
+    percentage_fraction,
+    round2,
     score_cycle,
     score_question,
     units_of,
@@ -38,12 +47,29 @@ def what_if(
     kecamatan: Sequence[str],
     track: str,
     changes: Mapping[tuple[str, str], Answer],
+    *,
+    base: CycleScore | None = None,
+    with_index: bool = True,
 ) -> CycleScore:
-    """Score as if some (question, unit) answers were different; the input is left untouched."""
-    merged = {code: dict(units) for code, units in answers.items()}
+    """Score as if some (question, unit) answers were different; the input is left untouched.
+
+    With ``base`` (the score of ``answers`` in ``track``) only the changed questions are scored
+    again; the roll-up is the same, so the result equals scoring everything.
+    """
+    merged = dict(answers)
+    for code in {code for code, _unit in changes}:
+        merged[code] = dict(answers.get(code, {}))
     for (code, unit), answer in changes.items():
-        merged.setdefault(code, {})[unit] = answer
-    return score_cycle(spec, merged, kecamatan, track)
+        merged[code][unit] = answer
+    if base is None or base.track != track:
+        return score_cycle(spec, merged, kecamatan, track, with_index=with_index)
+    changed = {code for code, _unit in changes}
+    questions = tuple(
+        score_question(q, merged.get(q.code, {}), kecamatan, track) if q.code in changed else old
+        for q, old in zip(spec.questions, base.questions, strict=True)
+    )
+    index = kecamatan_index(spec, merged, kecamatan, track) if with_index else ()
+    return assemble(spec, track, questions, index)
 
 
 def ideal_answer(
@@ -84,12 +110,67 @@ def _missing(q: QuestionSpec, current: Answer | None, ideal: Answer, track: str)
     return tuple(codes)
 
 
+# --- Pooled sums: the gain of one change without rescoring its question ------------------------
+# A question's score depends on its counted units only through a few sums (how many count, how
+# many say yes, the pooled numerator and denominator, the sum of option or existence fractions).
+# Replacing one unit's answer changes those sums by that unit's part alone. The sums are exact
+# (Decimal with few places), so the result equals scoring the question again.
+
+
+class Pool(NamedTuple):
+    counted: int = 0
+    yes: int = 0
+    numerator: Decimal = ZERO
+    denominator: Decimal = ZERO
+    fractions: Decimal = ZERO
+
+    def plus(self, other: Pool, sign: int = 1) -> Pool:
+        return Pool(*(a + sign * b for a, b in zip(self, other, strict=True)))
+
+
+def _unit_pool(q: QuestionSpec, answer: Answer) -> Pool:
+    """What one counted answer adds to its question's sums."""
+    if q.kind == COVERAGE:
+        return Pool(1, 1 if answer.yes else 0)
+    if q.kind == PERCENTAGE:
+        return Pool(1, 0, answer.numerator, answer.denominator)
+    if q.kind == OPTION:
+        return Pool(1, fractions=option_fraction(answer.option_share))
+    if q.kind == EXISTENCE:
+        return Pool(
+            1, fractions=existence_fraction(answer.yes, q.required_documents, answer.documents)
+        )
+    raise ValueError(f"unknown question kind: {q.kind!r}")
+
+
+def _pool(q: QuestionSpec, units: Mapping[str, Answer], all_units, track: str) -> Pool:
+    pool = Pool()
+    for unit in all_units:
+        answer = units.get(unit)
+        if counts(answer, q.kind, track):
+            pool = pool.plus(_unit_pool(q, answer))
+    return pool
+
+
+def _earned(q: QuestionSpec, pool: Pool, n_units: int) -> Decimal:
+    """``score_question(...).earned`` from the sums (the same arithmetic, so the same value)."""
+    if q.kind == COVERAGE:
+        worth = Decimal(pool.yes)
+    elif q.kind == PERCENTAGE:
+        p = None if pool.denominator <= 0 else pool.numerator * HUNDRED / pool.denominator
+        worth = percentage_fraction(p, q.rule) * pool.counted
+    else:
+        worth = pool.fractions
+    return q.points * min(worth, Decimal(n_units)) / n_units
+
+
 def _improvement(
     q: QuestionSpec,
     units: Mapping[str, Answer],
     unit: str,
-    kecamatan: Sequence[str],
     track: str,
+    pool: Pool,
+    n_units: int,
     earned_now: Decimal,
 ) -> Improvement | None:
     current = units.get(unit)
@@ -97,9 +178,12 @@ def _improvement(
     full = _unit_fraction(q, ideal, unit, track)
     if counts(current, q.kind, track) and _unit_fraction(q, current, unit, track) >= full:
         return None
-    # Only this question changes, so its own earned difference is the total's difference
-    # (what_if would give the same number, minus the noise of re-adding every other part).
-    gain = score_question(q, {**units, unit: ideal}, kecamatan, track).earned - earned_now
+    # Only this question changes, so its own earned difference is the total's difference.
+    if counts(current, q.kind, track):
+        pool = pool.plus(_unit_pool(q, current), -1)
+    if counts(ideal, q.kind, track):
+        pool = pool.plus(_unit_pool(q, ideal))
+    gain = _earned(q, pool, n_units) - earned_now
     if gain <= 0:
         return None
     missing = _missing(q, current, ideal, track)
@@ -114,9 +198,13 @@ def improvements(
     found = []
     for q in spec.questions:
         units = answers.get(q.code, {})
-        earned_now = score_question(q, units, kecamatan, track).earned
-        for unit in units_of(q, kecamatan):
-            step = _improvement(q, units, unit, kecamatan, track, earned_now)
+        all_units = units_of(q, kecamatan)
+        if not all_units:
+            continue
+        pool = _pool(q, units, all_units, track)
+        earned_now = _earned(q, pool, len(all_units))
+        for unit in all_units:
+            step = _improvement(q, units, unit, track, pool, len(all_units), earned_now)
             if step is not None:
                 found.append(step)
     return tuple(sorted(found, key=lambda i: (-i.gain, i.question_code, i.unit)))
@@ -127,23 +215,71 @@ def step_changes(steps: Iterable[Improvement]) -> dict[tuple[str, str], Answer]:
     return {(s.question_code, s.unit): s.answer for s in steps}
 
 
+class _Tally:
+    """A cycle's rounded total kept up to date as single questions change: each sum is made over
+    the same parts in the same order as ``scoring.assemble``, so the total is identical."""
+
+    def __init__(self, spec: InstrumentSpec, score: CycleScore):
+        self.spec = spec
+        self.earned = {s.code: s.earned for s in score.questions}
+        self.questions_of = defaultdict(list)
+        for q in spec.questions:
+            self.questions_of[q.indicator_code].append(q.code)
+        self.indicators_of = defaultdict(list)
+        for indicator in spec.indicators:
+            self.indicators_of[indicator.cluster_code].append(indicator.code)
+        self.indicator = {i.code: i.earned for i in score.indicators}
+        self.cluster = {c.code: c.earned for c in score.clusters}
+
+    def set(self, q: QuestionSpec, earned: Decimal) -> Decimal:
+        """Change one question's earned points; returns the new rounded total."""
+        self.earned[q.code] = earned
+        codes = self.questions_of[q.indicator_code]
+        self.indicator[q.indicator_code] = sum((self.earned[c] for c in codes), ZERO)
+        cluster = q.cluster_code
+        parts = self.indicators_of[cluster]
+        self.cluster[cluster] = sum((self.indicator[c] for c in parts), ZERO)
+        return round2(sum((self.cluster[c.code] for c in self.spec.clusters), ZERO))
+
+
 def path_to_next_tier(
-    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    track: str,
+    *,
+    current: CycleScore | None = None,
+    found: tuple[Improvement, ...] | None = None,
 ) -> Path:
     """Greedy shortest list of fixes that lifts the rounded total into the next tier.
 
     Each step is re-scored together with the earlier ones, because pooled percentages are not
-    additive: two kecamatan fixed together need not gain the sum of each fixed alone.
+    additive: two kecamatan fixed together need not gain the sum of each fixed alone. Only the
+    question a step changes is scored again. ``current`` (the score of ``answers`` in
+    ``track``) and ``found`` (``improvements``) spare computing them again.
     """
-    current = score_cycle(spec, answers, kecamatan, track)
+    current = current if current is not None else score_cycle(spec, answers, kecamatan, track)
     target = current.next_tier
     if target is None:
         return Path(current, None, None, (), False, current)
+    if found is None:
+        found = improvements(spec, answers, kecamatan, track)
+    by_code = {q.code: q for q in spec.questions}
+    tally = _Tally(spec, current)
+    merged: dict[str, dict[str, Answer]] = {}
     steps: list[Improvement] = []
-    projected = current
-    for step in improvements(spec, answers, kecamatan, track):
+    for step in found:
         steps.append(step)
-        projected = what_if(spec, answers, kecamatan, track, step_changes(steps))
-        if projected.total >= target.min_score:
+        units = merged.setdefault(step.question_code, dict(answers.get(step.question_code, {})))
+        units[step.unit] = step.answer
+        q = by_code[step.question_code]
+        total = tally.set(q, score_question(q, units, kecamatan, track).earned)
+        if total >= target.min_score:
+            projected = what_if(spec, answers, kecamatan, track, step_changes(steps), base=current)
             return Path(current, target, current.gap, tuple(steps), True, projected)
+    projected = (
+        what_if(spec, answers, kecamatan, track, step_changes(steps), base=current)
+        if steps
+        else current
+    )
     return Path(current, target, current.gap, tuple(steps), False, projected)

@@ -13,7 +13,6 @@ has claimed, what has been verified, or everything entered so far (a projection)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..names import (
@@ -28,151 +27,28 @@ from ..names import (
     TRACK_STATUSES,
     YES_NO_KINDS,
 )
+from .values import (  # noqa: F401 (re-exported: the app reads them as scoring.<name>)
+    Answer,
+    Answers,
+    Band,
+    ClusterSpec,
+    CycleScore,
+    Improvement,
+    IndicatorSpec,
+    InstrumentSpec,
+    KecamatanIndex,
+    PartScore,
+    Path,
+    PercentageRule,
+    QuestionScore,
+    QuestionSpec,
+    Tier,
+)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-
-
-# --- Inputs -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tier:
-    code: str
-    name: str
-    min_score: Decimal
-
-
-@dataclass(frozen=True)
-class Band:
-    threshold: Decimal
-    fraction: Decimal
-
-
-@dataclass(frozen=True)
-class PercentageRule:
-    direction: str  # HIGHER | LOWER
-    floor: Decimal | None = None
-    target: Decimal | None = None
-    bands: tuple[Band, ...] = ()
-
-
-@dataclass(frozen=True)
-class QuestionSpec:
-    code: str
-    indicator_code: str
-    cluster_code: str
-    points: Decimal
-    kind: str
-    level: str
-    rule: PercentageRule | None = None
-    required_documents: frozenset[str] = frozenset()
-    best_option_share: Decimal = Decimal(1)
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    code: str
-    name: str
-    cluster_code: str
-
-
-@dataclass(frozen=True)
-class ClusterSpec:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class InstrumentSpec:
-    clusters: tuple[ClusterSpec, ...]
-    indicators: tuple[IndicatorSpec, ...]
-    questions: tuple[QuestionSpec, ...]
-    tiers: tuple[Tier, ...]
-    max_score: Decimal
-
-
-@dataclass(frozen=True)
-class Answer:
-    unit: str
-    status: str
-    option_share: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    yes: bool | None = None
-    documents: frozenset[str] = frozenset()
-
-
-Answers = Mapping[str, Mapping[str, Answer]]  # question code -> unit -> answer
-
-
-# --- Results ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuestionScore:
-    code: str
-    points: Decimal
-    fraction: Decimal
-    earned: Decimal
-    units_counted: int
-    units_total: int
-
-
-@dataclass(frozen=True)
-class PartScore:
-    code: str
-    name: str
-    earned: Decimal
-    max_points: Decimal
-
-
-@dataclass(frozen=True)
-class KecamatanIndex:
-    code: str
-    index: Decimal
-
-
-@dataclass(frozen=True)
-class CycleScore:
-    track: str
-    total: Decimal
-    max_score: Decimal
-    tier: Tier | None
-    next_tier: Tier | None
-    gap: Decimal | None
-    clusters: tuple[PartScore, ...]
-    indicators: tuple[PartScore, ...]
-    questions: tuple[QuestionScore, ...]
-    kecamatan_index: tuple[KecamatanIndex, ...]
-
-    @property
-    def raw_total(self) -> Decimal:
-        """The unrounded total: gains are measured on this so that rounding never hides them."""
-        return sum((c.earned for c in self.clusters), ZERO)
-
-
-@dataclass(frozen=True)
-class Improvement:
-    question_code: str
-    indicator_code: str
-    cluster_code: str
-    unit: str
-    gain: Decimal
-    missing: tuple[str, ...]
-    answer: Answer  # the ideal answer that earns `gain`; apply it with `step_changes`
-
-
-@dataclass(frozen=True)
-class Path:
-    current: CycleScore
-    target: Tier | None
-    gap: Decimal | None
-    steps: tuple[Improvement, ...]
-    crosses: bool
-    projected: CycleScore
 
 
 # --- Fractions per answer kind ------------------------------------------------------------------
@@ -365,32 +241,74 @@ def _roll_up(
     )
 
 
-def kecamatan_index(
+def unit_fractions(
     spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+) -> dict[tuple[str, str], Decimal]:
+    """(question, kecamatan) → the unit's own fraction, for every per-kecamatan question: what
+    the kecamatan index and the heat map are made of (compute once per request, reuse)."""
+    return {
+        (q.code, code): _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
+        for q in spec.questions
+        if q.level == KECAMATAN
+        for code in kecamatan
+    }
+
+
+def kecamatan_index(
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    track: str,
+    *,
+    fractions: Mapping[tuple[str, str], Decimal] | None = None,
 ) -> tuple[KecamatanIndex, ...]:
-    """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back."""
+    """0-100 per kecamatan over the per-kecamatan questions: which kecamatan hold the city back.
+
+    ``fractions`` (``unit_fractions``) spares recomputing each unit when the caller has them.
+    """
     questions = [q for q in spec.questions if q.level == KECAMATAN]
     weight = _sum(q.points for q in questions)
     if not questions or weight <= 0:
         return ()
+    if fractions is None:
+        fractions = unit_fractions(spec, answers, kecamatan, track)
     rows = []
     for code in kecamatan:
-        earned = _sum(
-            q.points * _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
-            for q in questions
-        )
+        earned = _sum(q.points * fractions[(q.code, code)] for q in questions)
         rows.append(KecamatanIndex(code, round2(earned * HUNDRED / weight)))
     return tuple(sorted(rows, key=lambda r: (-r.index, r.code)))
 
 
 def score_cycle(
-    spec: InstrumentSpec, answers: Answers, kecamatan: Sequence[str], track: str
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    track: str,
+    *,
+    with_index: bool = True,
 ) -> CycleScore:
-    """The city's score in one track, with every part unrounded and the total rounded."""
+    """The city's score in one track, with every part unrounded and the total rounded.
+
+    ``with_index=False`` leaves the kecamatan index out (empty): for callers that only need the
+    totals (snapshots, generators), as it is the costliest part for a city with many kecamatan.
+    """
     _statuses(track)  # fail early on a typo rather than score everything as zero
     questions = tuple(
         score_question(q, answers.get(q.code, {}), kecamatan, track) for q in spec.questions
     )
+    index = kecamatan_index(spec, answers, kecamatan, track) if with_index else ()
+    return assemble(spec, track, questions, index)
+
+
+def assemble(
+    spec: InstrumentSpec,
+    track: str,
+    questions: tuple[QuestionScore, ...],
+    index: tuple[KecamatanIndex, ...] = (),
+) -> CycleScore:
+    """A cycle's score from its question scores (in the instrument's order): the roll-up into
+    indicators and clusters, the rounded total and the tiers. Callers that rescored only some
+    questions (what-if) get exactly what scoring everything would give."""
     indicator_of = {q.code: q.indicator_code for q in spec.questions}
     indicators = _roll_up(
         spec.indicators, [(indicator_of[s.code], s.earned, s.points) for s in questions]
@@ -403,7 +321,6 @@ def score_cycle(
     tier = tier_for(total, spec.tiers)
     upcoming = next_tier_after(tier, spec.tiers)
     gap = None if upcoming is None else upcoming.min_score - total
-    index = kecamatan_index(spec, answers, kecamatan, track)
     return CycleScore(
         track, total, spec.max_score, tier, upcoming, gap, clusters, indicators, questions, index
     )

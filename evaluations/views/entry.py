@@ -16,7 +16,7 @@ from ..errors import DomainError
 from ..forms.entry import entry_form
 from ..forms.evidence import EvidenceForm
 from ..forms.review import CommentForm, ReturnForm
-from ..models import Entry
+from ..models import Entry, IndicatorReview
 from ..querysets import current_evidence
 from ..services import entries as services
 from .evidence import evidence_context
@@ -43,6 +43,10 @@ def entry_context(request, entry: Entry, forms: dict) -> dict:
             "can_comment": user.role in access.COMMENTERS,
             "comments": entry.comments.select_related("author"),
             "audit_records": entry.audit_records.select_related("actor"),
+            # The province's mark on this entry's indicator (issue 12), one query.
+            "province_review": IndicatorReview.objects.filter(
+                cycle_id=entry.cycle_id, indicator_id=entry.question.indicator_id
+            ).first(),
         }
     )
     return context

@@ -68,7 +68,11 @@ def score(request, selection: Selection):
     track = selection.track
     data = load_cycle_data(selection.cycle)
     Track = ScoreSnapshot.Track
-    claimed, verified = data.score(Track.CLAIMED), data.score(Track.VERIFIED)
+    # The kecamatan index (the costly part with many kecamatan) only for the track shown.
+    claimed, verified = (
+        data.score(t) if t == track else data.score_totals(t)
+        for t in (Track.CLAIMED, Track.VERIFIED)
+    )
     shown = {Track.CLAIMED: claimed, Track.VERIFIED: verified}.get(track) or data.score(track)
     context = {
         **page_context(selection),
@@ -90,8 +94,10 @@ def score(request, selection: Selection):
 def path(request, selection: Selection):
     track = selection.track
     data = load_cycle_data(selection.cycle)
-    route = next_tier.path_to_next_tier(data.spec, data.answers, data.kecamatan, track)
     found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
+    route = next_tier.path_to_next_tier(
+        data.spec, data.answers, data.kecamatan, track, current=data.score(track), found=found
+    )
     marked = len(route.steps) if route.crosses else 0
     rows = step_rows(data, found, marked)
     show_all = request.GET.get("semua") == "1"

@@ -49,20 +49,28 @@ def load_options(cycle):
     return options, current
 
 
+OPEN_ALL_UP_TO = 12  # kecamatan: up to this many, every question shows its kecamatan rows
+
+
 def simulate(request, cycle, track: str):
     """The bound form and, when it is valid, the current and hypothetical scores."""
     data = load_cycle_data(cycle)
     options, current = load_options(cycle)
+    opened = set(request.GET.getlist("buka"))
     form = WhatIfForm(
         request.POST if request.method == "POST" else None,
         cycle_data=data,
         options=options,
         current_options=current,
         track=track,
+        open_questions=None if len(data.kecamatan) <= OPEN_ALL_UP_TO else opened,
     )
-    now = data.score(track)
+    now = data.score_totals(track)  # the page shows totals and clusters, not the index
     changes = form.changes() if form.is_bound and form.is_valid() else {}
-    after = next_tier.what_if(data.spec, data.answers, data.kecamatan, track, changes)
+    # Only the changed questions are scored again (the rest is taken from ``now``).
+    after = next_tier.what_if(
+        data.spec, data.answers, data.kecamatan, track, changes, base=now, with_index=False
+    )
     result = {
         "now": now,
         "after": after,
@@ -84,6 +92,8 @@ def what_if(request, selection: Selection):
         "result": result,
         "status_labels": dict(Entry.Status.choices),
         "count_label": COUNT_LABELS[track],
+        "opened": request.GET.getlist("buka"),
+        "open_query": "".join(f"&buka={code}" for code in request.GET.getlist("buka")),
     }
     return render(request, "evaluations/scores/what_if.html", context)
 

@@ -13,12 +13,12 @@ from .models import AccountRecord, User
 
 @admin.register(User)
 class KlaUserAdmin(UserAdmin):
-    list_display = ["username", "first_name", "role", "kabupaten", "opd", "is_active"]
+    list_display = ["username", "first_name", "role", "kabupaten", "provinsi", "opd", "is_active"]
     list_filter = ["role", "kabupaten", "opd", "is_active", "is_superuser"]
-    raw_id_fields = ["kabupaten"]
+    raw_id_fields = ["kabupaten", "provinsi"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Peran KLA"), {"fields": ("role", "kabupaten", "opd", "position")}),
+        (_("Peran KLA"), {"fields": ("role", "kabupaten", "provinsi", "opd", "position")}),
         (_("Kata sandi sementara"), {"fields": ("must_change_password",)}),
     )
 

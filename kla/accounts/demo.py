@@ -63,3 +63,39 @@ def create_demo_accounts(city: Region, password: str = DEMO_PASSWORD) -> list[Us
         user.user_permissions.clear()
         users.append(user)
     return users
+
+
+# The province's demo accounts (issue 12): Banten's Verifikator and Pimpinan provinsi.
+PROVINCE_DEMO_ACCOUNTS = [
+    DemoAccount(
+        "verifikator.banten",
+        "Verifikator Provinsi Banten",
+        Role.VERIFIKATOR_PROVINSI,
+        position="DP3AKKB Provinsi Banten",
+    ),
+    DemoAccount(
+        "pimpinan.banten", "Pimpinan Provinsi Banten", Role.PIMPINAN_PROVINSI, position="Gubernur"
+    ),
+]
+
+
+@transaction.atomic
+def create_province_accounts(province: Region, password: str = DEMO_PASSWORD) -> list[User]:
+    """Create or reset the province's demo accounts. Idempotent."""
+    users = []
+    for account in PROVINCE_DEMO_ACCOUNTS:
+        user, _ = User.objects.update_or_create(
+            username=account.username,
+            defaults={
+                "first_name": account.first_name,
+                "role": account.role,
+                "provinsi": province,
+                "kabupaten": None,
+                "opd": None,
+                "position": account.position,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        users.append(user)
+    return users

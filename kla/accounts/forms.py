@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from kla.organisations.models import Opd
 from kla.validators import no_control_characters
 
-from .models import Role, User
+from .models import PROVINCE_ROLES, Role, User
 
 USERNAME_MAX = User._meta.get_field("username").max_length  # 150
 
@@ -73,7 +73,8 @@ class UserForm(forms.Form):
     position = text_field(gettext_lazy("Jabatan"), 120)
     role = forms.ChoiceField(
         label=gettext_lazy("Peran"),
-        choices=Role.choices,
+        # A city's roles only: the province's people are not the city's to appoint.
+        choices=[(value, label) for value, label in Role.choices if value not in PROVINCE_ROLES],
         error_messages={
             "required": gettext_lazy("Pilih peran."),
             "invalid_choice": gettext_lazy("Peran tidak dikenal."),

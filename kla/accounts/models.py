@@ -1,7 +1,9 @@
-"""People and their role in one kabupaten/kota.
+"""People and their role in one kabupaten/kota, or in one province.
 
 Every user (except a technical superuser) belongs to exactly one kabupaten/kota, and every
-page scopes what it shows to it, so one deployment can host several cities.
+page scopes what it shows to it, so one deployment can host several cities. The province's
+people (Verifikator provinsi, Pimpinan provinsi) belong to one provinsi instead and see the
+kabupaten/kota under it (kla/accounts/access.py, evaluations/access.py).
 """
 
 from django.contrib.auth.models import AbstractUser
@@ -10,12 +12,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kla.wilayah.models import Region
+
 
 class Role(models.TextChoices):
     ADMIN_KLA = "admin_kla", _("Admin KLA")
     VERIFIKATOR = "verifikator", _("Verifikator")
     OPERATOR_OPD = "operator_opd", _("Operator OPD")
     PIMPINAN = "pimpinan", _("Pimpinan")
+    # The province's people: scoped to a provinsi, not to a kabupaten/kota.
+    VERIFIKATOR_PROVINSI = "verifikator_provinsi", _("Verifikator provinsi")
+    PIMPINAN_PROVINSI = "pimpinan_provinsi", _("Pimpinan provinsi")
+
+
+PROVINCE_ROLES = (Role.VERIFIKATOR_PROVINSI, Role.PIMPINAN_PROVINSI)
 
 
 class User(AbstractUser):
@@ -28,6 +38,16 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         limit_choices_to={"level": "kabupaten_kota"},
+    )
+    provinsi = models.ForeignKey(
+        "wilayah.Region",
+        verbose_name=_("provinsi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="province_users",
+        limit_choices_to={"level": "provinsi"},
+        help_text=_("Hanya untuk peran provinsi."),
     )
     opd = models.ForeignKey(
         "organisations.Opd",
@@ -52,6 +72,13 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        if self.role in PROVINCE_ROLES:
+            self._clean_province_user()
+            return
+        if self.provinsi_id is not None:
+            raise ValidationError(
+                {"provinsi": _("Hanya peran provinsi yang terhubung ke provinsi.")}
+            )
         if self.role and self.kabupaten_id is None:
             raise ValidationError(
                 {"kabupaten": _("Pengguna dengan peran wajib punya kabupaten/kota.")}
@@ -67,6 +94,20 @@ class User(AbstractUser):
             raise ValidationError(
                 _("Pengguna kabupaten/kota tidak boleh menjadi staf atau superuser platform.")
             )
+
+    def _clean_province_user(self) -> None:
+        if self.provinsi_id is None:
+            raise ValidationError({"provinsi": _("Pengguna peran provinsi wajib punya provinsi.")})
+        if self.provinsi.level != Region.Level.PROVINSI:
+            raise ValidationError({"provinsi": _("Pilih wilayah tingkat provinsi.")})
+        if self.kabupaten_id is not None or self.opd_id is not None:
+            raise ValidationError(
+                {"kabupaten": _("Pengguna peran provinsi tidak terhubung ke kabupaten/kota.")}
+            )
+
+    @property
+    def is_province_user(self) -> bool:
+        return self.role in PROVINCE_ROLES
 
     @property
     def is_admin_kla(self) -> bool:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from .access import MANAGERS, OVERSEERS, REVIEWERS, SIMULATORS
+from .access import CITY_ROLES, MANAGERS, OVERSEERS, PROVINCE_READERS, REVIEWERS, SIMULATORS
 from .models import Role
 
 
@@ -21,7 +21,7 @@ class NavItem:
 
 MENU = [
     NavItem(_("Beranda"), "home", tuple(Role.values)),
-    NavItem(_("Instrumen"), "indicators:instrument-current", tuple(Role.values)),
+    NavItem(_("Instrumen"), "indicators:instrument-current", CITY_ROLES),
     NavItem(_("Tugas saya"), "evaluations:my-tasks", (Role.OPERATOR_OPD,)),
     NavItem(_("Verifikasi"), "evaluations:review-queue", REVIEWERS),
     NavItem(_("Progres"), "evaluations:progress", OVERSEERS),
@@ -29,10 +29,12 @@ MENU = [
     NavItem(_("Simulasi"), "evaluations:what-if", SIMULATORS),
     NavItem(_("Siklus"), "evaluations:cycle-list", MANAGERS),
     NavItem(_("Pengguna"), "accounts:user-list", MANAGERS),  # issue 9: users of the city
+    # The province's people (issue 12)
+    NavItem(_("Kabupaten/kota"), "evaluations:dashboard-province", PROVINCE_READERS),
     NavItem(
         _("Notifikasi"),
         "evaluations:notification-list",
-        tuple(Role.values),
+        CITY_ROLES,
         badge="evaluations.services.notifications.unread_count",
     ),
 ]

@@ -75,7 +75,8 @@
           pointBorderWidth: 2,
         }
       : {
-          backgroundColor: main,
+          // A bar per tier takes the tier's colour when the dataset names one per point.
+          backgroundColor: points.length ? points : main,
           borderColor: border,
           borderWidth: border === main ? 0 : 1,
           borderRadius: 2,
@@ -184,12 +185,19 @@
 
   async function draw(canvas) {
     let payload;
+    // The page embeds each chart's data (json_script): no request of its own. The JSON view
+    // (data-chart-url) serves the same data to other clients and is the fallback.
+    const embedded = canvas.dataset.chartData && document.getElementById(canvas.dataset.chartData);
     try {
-      const response = await fetch(canvas.dataset.chartUrl, {
-        headers: { Accept: "application/json" },
-      });
-      if (!response.ok) throw new Error(String(response.status));
-      payload = await response.json();
+      if (embedded) {
+        payload = JSON.parse(embedded.textContent);
+      } else {
+        const response = await fetch(canvas.dataset.chartUrl, {
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        payload = await response.json();
+      }
     } catch (error) {
       showMessage(canvas, canvas.dataset.errorText || String(error));
       return;

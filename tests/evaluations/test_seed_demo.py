@@ -4,8 +4,16 @@ claimed and verified totals printed at the end."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from evaluations.models import AuditRecord, Cycle, Evidence, OfficialResult, ScoreSnapshot
-from kla.accounts.models import User
+from evaluations.models import (
+    AuditRecord,
+    Cycle,
+    Entry,
+    Evidence,
+    OfficialResult,
+    ScoreSnapshot,
+)
+from kla.accounts.demo import DEMO_PASSWORD
+from kla.accounts.models import Role, User
 from kla.formats import angka
 from tests.factories import DEMO_CLAIMED_2026, DEMO_VERIFIED_2026
 
@@ -25,7 +33,8 @@ def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys, developer_ma
     cycles = {c.year: c for c in Cycle.objects.filter(kabupaten__code="36.73")}
     assert sorted(cycles) == [2019, 2021, 2023, 2025, 2026]
     assert cycles[2026].is_entry_open and not cycles[2025].is_entry_open
-    finals = OfficialResult.objects.filter(stage="final").order_by("cycle__year")
+    serang = OfficialResult.objects.filter(cycle__kabupaten__code="36.73")
+    finals = serang.filter(stage="final").order_by("cycle__year")
     assert [(r.cycle.year, r.tier_code) for r in finals] == [
         (2019, "pratama"),
         (2021, "pratama"),
@@ -50,7 +59,27 @@ def test_seed_demo_builds_the_history_and_is_idempotent(db, capsys, developer_ma
         AuditRecord.objects.count(),
         OfficialResult.objects.count(),
     ) == counts
-    assert Cycle.objects.count() == 5
+    assert Cycle.objects.filter(kabupaten__code="36.73").count() == 5
+    assert Cycle.objects.count() == 5 + 7 * 3  # Banten's seven other cities, generated
+
+
+def test_seed_demo_loads_banten_generated_and_its_province_accounts(db, capsys, developer_machine):
+    """Banten's other kabupaten/kota come with generated answers, marked as generated, and
+    the province's demo accounts can log in with the demo password."""
+    call_command("seed_demo", CONFIRMED)
+    assert "jawaban dibangkitkan (bukan data nyata)" in capsys.readouterr().out
+    generated = Cycle.objects.filter(kabupaten__parent__code="36").exclude(kabupaten__code="36.73")
+    assert generated.values("kabupaten").distinct().count() == 7
+    assert all("dibangkitkan" in cycle.name for cycle in generated)
+    assert not Entry.objects.filter(cycle__in=generated).exclude(note__contains="dibangkitkan")
+    assert ScoreSnapshot.objects.filter(cycle__in=generated).count() == 7 * 3 * 3
+    for username, role in (
+        ("verifikator.banten", Role.VERIFIKATOR_PROVINSI),
+        ("pimpinan.banten", Role.PIMPINAN_PROVINSI),
+    ):
+        user = User.objects.get(username=username)
+        assert (user.role, user.provinsi.code, user.kabupaten_id) == (role, "36", None)
+        assert user.check_password(DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("flag", [[], [CONFIRMED]])

@@ -128,3 +128,13 @@ def test_menu_has_users_for_admin_kla_only(client, admin_dp3akb, verifikator):
     assert reverse("accounts:user-list") in client.get(reverse("home")).content.decode()
     client.force_login(verifikator)
     assert reverse("accounts:user-list") not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.VERIFIKATOR_PROVINSI, Role.PIMPINAN_PROVINSI])
+def test_admin_kla_cannot_appoint_the_provinces_people(client, admin_dp3akb, role):
+    """The province's roles are not a city's to give: refused, and nobody is created."""
+    client.force_login(admin_dp3akb)
+    response = create(client, role=role)
+    assert response.status_code == 200
+    assert "Peran tidak dikenal." in response.content.decode()
+    assert not User.objects.filter(username="operator.baru").exists()

@@ -2,11 +2,12 @@ import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from evaluations.models import ScoreSnapshot
 from indicators.exchange import import_instrument
 from indicators.models import Instrument
-from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts, create_province_accounts
 from kla.accounts.models import Role
 from kla.formats import angka
 from kla.organisations.loader import load_opds
@@ -14,6 +15,7 @@ from kla.wilayah.loader import load_regions
 from kla.wilayah.models import Region
 
 from ...demo.cycles import seed_demo_cycles
+from ...demo.nation import generate_cities, province_check_stages
 
 DEFAULT_INSTRUMENT = settings.BASE_DIR / "fixtures" / "instrument_contoh.json"
 SHOWN_TRACKS = (ScoreSnapshot.Track.CLAIMED, ScoreSnapshot.Track.VERIFIED)
@@ -39,7 +41,9 @@ class Command(BaseCommand):
     help = (
         "Siapkan data demo Kota Serang: wilayah, OPD, instrumen contoh, satu akun demo per "
         "peran (kata sandi dicetak di akhir; hanya untuk demo), siklus 2019-2026 dengan hasil "
-        "resmi (skor ilustratif) dan jawaban 2025 dan 2026 dari fixtures/demo_answers_*.json. "
+        "resmi (skor ilustratif) dan jawaban 2025 dan 2026 dari fixtures/demo_answers_*.json; "
+        "lalu kabupaten/kota lain di Provinsi Banten dengan jawaban DIBANGKITKAN (bukan data "
+        "nyata, ditandai di nama siklus dan catatan isian) serta akun demo provinsi. "
         "Aman dijalankan ulang. Hanya dengan DEBUG=1, dan hanya pada basis data SQLite bawaan "
         "kecuali diberi --saya-tahu-ini-data-demo."
     )
@@ -72,6 +76,7 @@ class Command(BaseCommand):
                 f"{summary.documents} dokumen dilampirkan."
             )
             self.write_scores(summary.cycle)
+        users += self.seed_province(city.parent, instrument)
         self.stdout.write("Akun demo (HANYA UNTUK DEMO):")
         for user in users:
             self.stdout.write(f"  {user.username:<22} {user.get_role_display()}")
@@ -84,3 +89,23 @@ class Command(BaseCommand):
                 f"  {cycle.name} {snapshot.get_track_display().lower()}: "
                 f"{angka(snapshot.total)} ({snapshot.tier_name or 'belum berpredikat'})"
             )
+
+    # Provinsi Banten (issue 12): the other kabupaten/kota, generated, and the province accounts.
+    PROVINCE_YEARS = (2024, 2025, 2026)
+    PROVINCE_SEED = 7
+
+    def seed_province(self, province, instrument) -> list:
+        load_regions(province.code)
+        others = list(Region.objects.kabupaten_kota().filter(parent=province).exclude(code="36.73"))
+        summary = generate_cities(
+            others,
+            instrument=instrument,
+            years=self.PROVINCE_YEARS,
+            seed=self.PROVINCE_SEED,
+            current_stages=province_check_stages(timezone.localdate()),
+        )
+        self.stdout.write(
+            f"{province.name}: {summary.cities} kabupaten/kota lain dengan jawaban dibangkitkan "
+            f"(bukan data nyata), {summary.skipped} sudah ada."
+        )
+        return create_province_accounts(province)

@@ -75,7 +75,7 @@ def test_chart_cards_carry_the_filters_and_a_table_of_the_same_numbers(client, p
 def test_heat_map_rows_average_to_the_kecamatan_index(demo):
     """Weighted by each indicator's per-kecamatan points, the heat map's cells give back the
     kecamatan index: the same rule, restricted to one indicator per row."""
-    scores = selected.load_scores(demo)
+    scores = selected.load_scores(demo, "claimed")  # the index of the track shown
     heat = heat_map(scores, "claimed")
     spec = scores.data.spec
     weight = {

@@ -8,7 +8,7 @@ What the numbers are made of (client requests, so the session and the user count
 - ``load_cycle_data``: 11 (tests/evaluations/scores/test_loader.py);
 - the yearly history: official results, snapshots, tiers of the cycles' instruments;
 - the DP3AKB dashboard: stages and reopenings (deadline, timeline), progress per OPD (one
-  aggregate), the verification backlog (one aggregate).
+  aggregate), the verification backlog (one aggregate), the province's marks (one).
 """
 
 import pytest
@@ -21,7 +21,7 @@ from tests import factories
 # Pinned counts; a change here must be explained (see the module docstring).
 EXPECTED = {
     "evaluations:dashboard-pimpinan": 19,
-    "evaluations:dashboard-dp3akb": 20,
+    "evaluations:dashboard-dp3akb": 21,
     "evaluations:chart-tier-progress": 18,
     "evaluations:chart-clusters": 15,
     "evaluations:chart-kecamatan": 15,

@@ -1,0 +1,41 @@
+"""National scoring (evaluations/scores/national.py): the same scores as the page loader, for
+every cycle, in a number of queries that does not grow with the cycles."""
+
+from dataclasses import replace
+
+import pytest
+
+from evaluations import names
+from evaluations.models import Cycle
+from evaluations.scores.loader import load_cycle_data
+from evaluations.scores.national import score_all_cycles
+from tests import factories
+
+
+@pytest.fixture
+def generated(db):
+    banten = factories.province("36", "Banten")
+    cities = factories.small_cities(banten, 3, kecamatan=3)
+    factories.generated_cities(cities, years=(2024, 2025))
+    return cities
+
+
+def test_equals_the_loader_for_every_cycle_and_track(generated):
+    scores = score_all_cycles()
+    cycles = list(Cycle.objects.select_related("kabupaten"))
+    assert set(scores) == {c.pk for c in cycles} and len(cycles) == 6
+    for cycle in cycles:
+        data = load_cycle_data(cycle)
+        for track in names.TRACKS:
+            assert scores[cycle.pk][track] == replace(data.score(track), kecamatan_index=())
+
+
+@pytest.mark.parametrize("cities", [1, 3])
+def test_a_fixed_number_of_queries(generated, django_assert_num_queries, cities):
+    """The cycles, the instrument once (itself, the spec's seven queries, the question codes),
+    the kecamatan, the documents and the entries: 13, for two cycles as for six."""
+    chosen = Cycle.objects.filter(kabupaten__in=generated[:cities])
+    with django_assert_num_queries(13):
+        scores = score_all_cycles((names.VERIFIED,), chosen)
+    assert set(scores) == set(chosen.values_list("pk", flat=True))
+    assert all(set(tracks) == {names.VERIFIED} for tracks in scores.values())
