@@ -9,7 +9,7 @@ from evaluations.services.entries import value_text
 
 register = template.Library()
 
-FIELDS = {"evidence": _("bukti"), "status": _("status")}
+FIELDS = {"evidence": _("bukti"), "status": _("status"), "requirement": _("dokumen wajib")}
 STATUS_LABELS = dict(DISPLAY_STATUSES)
 
 

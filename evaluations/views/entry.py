@@ -15,16 +15,23 @@ from ..errors import DomainError
 from ..forms.entry import entry_form
 from ..forms.evidence import EvidenceForm
 from ..forms.review import CommentForm, ReturnForm
-from ..models import Entry
+from ..models import AuditRecord, Entry
 from ..querysets import current_evidence
 from ..services import entries as services
+from ..services import notifications
+from .back import back_link, entry_url
 from .evidence import evidence_context
+
+# What changes the value (who "last changed" it), and what reviews it (shown as a review).
+VALUE_ACTIONS = (AuditRecord.Action.ENTRY_SAVED, AuditRecord.Action.IMPORTED)
+REVIEW_ACTIONS = (AuditRecord.Action.ENTRY_VERIFIED, AuditRecord.Action.ENTRY_RETURNED)
 
 
 def entry_context(request, entry: Entry, forms: dict) -> dict:
     user = request.user
     context = evidence_context(entry, user)
     editable, entry_open = context["editable"], entry.cycle.is_entry_open
+    records = list(entry.audit_records.select_related("actor"))
     context.update(
         {
             "cycle": entry.cycle,
@@ -37,11 +44,17 @@ def entry_context(request, entry: Entry, forms: dict) -> dict:
             and entry.status in services.EDITABLE
             and entry_open,
             "can_review": user.role in access.REVIEWERS and entry.status == Entry.Status.SUBMITTED,
+            "can_withdraw": user.role in access.EDITORS
+            and entry.status == Entry.Status.SUBMITTED
+            and entry_open,
             "return_form": forms.get("return_form") or ReturnForm(),
             "comment_form": forms.get("comment_form") or CommentForm(),
             "can_comment": user.role in access.COMMENTERS,
             "comments": entry.comments.select_related("author"),
-            "audit_records": entry.audit_records.select_related("actor"),
+            "audit_records": records,
+            "last_change": next((r for r in records if r.action in VALUE_ACTIONS), None),
+            "last_review": next((r for r in records if r.action in REVIEW_ACTIONS), None),
+            "back": back_link(request),
         }
     )
     return context
@@ -60,13 +73,15 @@ def act(request, entry: Entry, service, success: str):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect("evaluations:entry-detail", entry.pk)
+    return redirect(entry_url(request, entry))
 
 
 @member_required
 @require_GET
 def entry_detail(request, pk: int):
-    return render_entry(request, access.get_entry(request.user, pk))
+    entry = access.get_entry(request.user, pk)
+    notifications.mark_read_for_entry(request.user, entry)
+    return render_entry(request, entry)
 
 
 @role_required(*access.EDITORS)
@@ -83,7 +98,7 @@ def entry_save(request, pk: int):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Isian disimpan."))
-            return redirect("evaluations:entry-detail", entry.pk)
+            return redirect(entry_url(request, entry))
     return render_entry(request, entry, form=form)
 
 
@@ -92,6 +107,14 @@ def entry_save(request, pk: int):
 def entry_submit(request, pk: int):
     entry = access.get_entry(request.user, pk)
     return act(request, entry, services.submit_entry, _("Isian diajukan untuk diverifikasi."))
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def entry_withdraw(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    message = _("Pengajuan ditarik kembali: isian kembali menjadi draf dan dapat diubah.")
+    return act(request, entry, services.withdraw_entry, message)
 
 
 def unit_rows(entries: list[Entry], user, data) -> list[dict]:
