@@ -28,6 +28,7 @@ def pimpinan(request):
     selection = select_for_dashboard(request.user, request.GET)
     context = pimpinan_dashboard(selection)
     context["path_url"] = reverse("evaluations:path")
+    context["back"] = request.get_full_path()  # the entry pages its links open lead back here
     if request.user.role in access.REVIEWERS:
         context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
     return render(request, "evaluations/dashboards/pimpinan.html", context)
