@@ -75,3 +75,17 @@ def test_illustrative_band_in_full_only_where_it_matters(
     html = client.get(reverse(page), follow=True).content.decode()
     assert ('data-testid="illustrative-band"' in html) is full
     assert ('data-testid="illustrative-line"' in html) is not full
+
+
+def test_every_count_of_the_dp3akb_progress_table_lists_exactly_its_entries(
+    client, admin_dp3akb, demo
+):
+    client.force_login(admin_dp3akb)
+    html = client.get(reverse("evaluations:dashboard-dp3akb")).content.decode()
+    table = html.split('data-testid="grafik-progres-opd"')[1].split("</table>")[0]
+    links = re.findall(r'<a href="([^"]+)" data-count="(\d+)">', table)
+    assert len(links) > 20
+    for url, count in links:
+        context = client.get(unescape(url)).context
+        assert len(context["entries"]) + len(context["verified"]) == int(count), url
+    assert 'href="/evaluasi/verifikasi/" data-testid="backlog-count"' in html
