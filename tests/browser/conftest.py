@@ -46,13 +46,92 @@ def browser():
         connections.close_all()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+# --- Accessibility (issue 11): axe-core on every page a browser test opens -------------------
+# The engine is injected before any page script (an init script, so a Content-Security-Policy
+# that forbids inline scripts does not stop it) and run on each page's load event; a serious or
+# critical violation fails the test that opened the page, naming the rule and the elements.
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.slice(0, 6).map((n) => n.target.join(" ")),
+                  why: (v.nodes[0].any[0] || v.nodes[0].all[0] || {}).message}));
+}"""
+BLOCKING = ("serious", "critical")
+
+
+class AxeAudit:
+    """Runs axe on each page load: ``pages`` lists the pages checked, ``problems`` the finds."""
+
+    def __init__(self, page):
+        self.page, self.pages, self.problems = page, [], []
+
+    def __call__(self, _page=None) -> None:
+        url = self.page.url
+        if not url.startswith("http"):
+            return
+        try:
+            violations = self.page.evaluate(AXE_RUN)
+        except Exception as error:  # a page that navigated away while being checked
+            if "context was destroyed" in str(error) or "navigation" in str(error):
+                return
+            raise
+        self.pages.append(url)
+        seen = {(p["url"], p["id"]) for p in self.problems}
+        self.problems.extend(
+            {"url": url, **violation}
+            for violation in violations
+            if (url, violation["id"]) not in seen
+        )
+
+    def check(self) -> None:
+        # The page as the test left it, too, once CSS transitions (Bootstrap's .15s colour
+        # fades, a collapse opening) have ended: half-faded colours are not what anyone reads.
+        self.page.wait_for_timeout(400)
+        self()
+        assert not self.problems, "axe-core: serious/critical violations:\n" + "\n".join(
+            f"{p['url']}: {p['id']} ({p['impact']}): {p['help']} -> {p['nodes']} ({p['why']})"
+            for p in self.problems
+        )
+
+
+def new_page(browser, **options):
+    context = browser.new_context(locale="id-ID", **options)
+    context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.axe = AxeAudit(page)
+    page.on("load", page.axe)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = new_page(browser, viewport={"width": 1366, "height": 768})
     yield page
+    page.axe.check()
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone (390x844, touch): the same checks, and the page must not scroll sideways."""
+    context, page = new_page(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    yield page
+    page.axe.check()
+    context.close()
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """The page itself fits the screen (a table may scroll inside its own box)."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (
+        f"{page.url}: page {widths[0]} px wide on a {widths[1]} px screen"
+    )
 
 
 @pytest.fixture
