@@ -9,7 +9,12 @@ from evaluations.services.entries import value_text
 
 register = template.Library()
 
-FIELDS = {"evidence": _("bukti"), "status": _("status"), "requirement": _("dokumen wajib")}
+FIELDS = {
+    "evidence": _("bukti"),
+    "status": _("status"),
+    "requirement": _("dokumen wajib"),
+    "documents": _("dokumen wajib"),  # the answers file names the required documents it attached
+}
 STATUS_LABELS = dict(DISPLAY_STATUSES)
 
 
