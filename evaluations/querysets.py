@@ -24,6 +24,15 @@ STATUS_COUNTS = {
     "pending": Count("pk", filter=PENDING),
     "total": Count("pk"),
 }
+# "Tugas saya" by urgency: returned first (the verifikator is waiting), then what is still to
+# fill (empty and draft, all due at the cycle's entry deadline), then submitted, then verified.
+URGENCY = Case(
+    When(status=RETURNED, then=Value(0)),
+    When(status=SUBMITTED, then=Value(2)),
+    When(status=VERIFIED, then=Value(3)),
+    default=Value(1),
+    output_field=models.IntegerField(),
+)
 WORKLIST_ORDER = (
     "question__indicator__cluster__position",
     "question__indicator__position",
@@ -35,7 +44,7 @@ WORKLIST_ORDER = (
 def current_evidence():
     """Prefetch of an entry's evidence that is not superseded, as ``entry.current_evidence``."""
     evidence = apps.get_model("evaluations", "Evidence")
-    queryset = evidence.objects.filter(superseded_by__isnull=True).select_related("requirement")
+    queryset = evidence.objects.current().select_related("requirement")
     return Prefetch("evidence", queryset=queryset, to_attr="current_evidence")
 
 
@@ -86,13 +95,16 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def worklist(self):
-        """Rows of "Tugas saya" with their required documents and current evidence prefetched
-        (a fixed number of queries, whatever the number of entries)."""
+        """Rows of "Tugas saya" and "Daftar isian", most urgent first (``URGENCY``), with their
+        OPD, required documents and current evidence prefetched (a fixed number of queries,
+        whatever the number of entries)."""
         return (
             self.with_display_status()
+            .with_opd()
+            .annotate(urgency=URGENCY)
             .select_related("question__indicator", "unit", "option")
             .prefetch_related("question__documents", current_evidence())
-            .order_by(*WORKLIST_ORDER)
+            .order_by("urgency", *WORKLIST_ORDER)
         )
 
     def review_queue(self):

@@ -31,6 +31,10 @@ urlpatterns = [
     path("isian/<int:pk>/bukti/daftar/", evidence.entry_evidence_list, name="entry-evidence-list"),
     path("bukti/<int:pk>/", evidence.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/ganti/", evidence.evidence_replace, name="evidence-replace"),
+    # Issue 11: evidence that can be fixed, a submission that can be taken back
+    path("bukti/<int:pk>/dokumen/", evidence.evidence_retag, name="evidence-retag"),
+    path("bukti/<int:pk>/tarik/", evidence.evidence_withdraw, name="evidence-withdraw"),
+    path("isian/<int:pk>/tarik/", entry.entry_withdraw, name="entry-withdraw"),
     path(
         "siklus/<int:cycle_id>/pertanyaan/<int:question_id>/",
         entry.question_units,
@@ -51,6 +55,7 @@ urlpatterns = [
     # Worklists and notifications
     path("tugas-saya/", worklists.my_tasks, name="my-tasks"),
     path("verifikasi/", worklists.review_queue, name="review-queue"),
+    path("isian/", worklists.entry_list, name="entry-list"),
     path("progres/", worklists.progress, name="progress"),
     path("notifikasi/", notifications.notification_list, name="notification-list"),
     path(

@@ -88,6 +88,9 @@ def _export_question(question: Question) -> dict:
         ]
     if question.kind == Question.Kind.PERCENTAGE:
         rule = {"direction": question.direction}
+        if question.numerator_label or question.denominator_label:
+            rule["numerator_label"] = question.numerator_label
+            rule["denominator_label"] = question.denominator_label
         bands = list(question.bands.all())
         if bands:
             rule["bands"] = [
@@ -194,6 +197,8 @@ def _question(indicator: Indicator, data: dict, position: int) -> Question:
         points=Decimal(data["points"]),
         default_opd_code=data["opd"],
         direction=rule.get("direction", ""),
+        numerator_label=rule.get("numerator_label", "").strip(),
+        denominator_label=rule.get("denominator_label", "").strip(),
         floor=Decimal(rule["floor"]) if "floor" in rule else None,
         target=Decimal(rule["target"]) if "target" in rule else None,
         position=position,

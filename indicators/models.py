@@ -145,6 +145,10 @@ class Question(models.Model):
         blank=True,
         validators=PERCENT_VALIDATORS,
     )
+    # What a percentage's two numbers count, in the operator's words (e.g. "Jumlah persalinan
+    # di fasilitas kesehatan" over "Jumlah seluruh persalinan"); empty: "Pembilang"/"Penyebut".
+    numerator_label = models.CharField(_("keterangan pembilang"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("keterangan penyebut"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     objects = QuestionQuerySet.as_manager()

@@ -206,6 +206,25 @@ def _validate_options(problems: Problems, question: dict, where: str) -> None:
         problems.add(f"{where}.options", "salah satu pilihan harus bernilai penuh (share 1).")
 
 
+LABELS = ("numerator_label", "denominator_label")
+
+
+def _validate_percentage_labels(problems: Problems, rule: dict, where: str) -> None:
+    """What the numerator and denominator count: optional, but both or neither, as text of at
+    most 200 characters (the entry forms show them under the two numbers)."""
+    given = [key for key in LABELS if key in rule]
+    if not given:
+        return
+    if len(given) == 1:
+        problems.add(
+            where, "isi numerator_label dan denominator_label bersama (atau keduanya tidak)."
+        )
+    for key in given:
+        text = problems.text(rule, key, where)
+        if text is not None and len(text) > 200:
+            problems.add(f"{where}.{key}", "paling panjang 200 karakter.")
+
+
 def _validate_percentage(problems: Problems, rule, where: str) -> None:
     if not isinstance(rule, dict):
         problems.add(
@@ -215,6 +234,7 @@ def _validate_percentage(problems: Problems, rule, where: str) -> None:
     direction = rule.get("direction")
     if direction not in DIRECTIONS:
         problems.add(f"{where}.direction", f"harus {one_of(DIRECTIONS)}.")
+    _validate_percentage_labels(problems, rule, where)
     has_linear = "floor" in rule or "target" in rule
     if has_linear == ("bands" in rule):
         problems.add(where, "isi floor dan target, atau bands (salah satu saja).")

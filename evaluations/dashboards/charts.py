@@ -43,18 +43,29 @@ class Chart:
     y_max: Decimal | None = None
     notes: tuple[str, ...] = ()  # extra text columns of the table
     note_rows: tuple[tuple[str, ...], ...] = ()
+    # Where each number of the table leads (its entries), per row: one URL per series then one
+    # per note ("" for none). Only the table has links; the chart stays a picture.
+    links: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
         return not any(v is not None for s in self.series for v in s.values)
 
     @property
-    def rows(self) -> list[tuple[str, str, list, tuple[str, ...]]]:
-        """(label, full name, one value per series, notes) per label, for the table."""
+    def rows(self) -> list[tuple[str, str, list, list]]:
+        """(label, full name, (value, link) per series, (note, link) per note) per label, for
+        the table."""
         names = self.long_labels or self.labels
         notes = self.note_rows or [()] * len(self.labels)
+        width = len(self.series) + len(self.notes)
+        links = self.links or [("",) * width] * len(self.labels)
         return [
-            (self.labels[i], names[i], [s.values[i] for s in self.series], notes[i])
+            (
+                self.labels[i],
+                names[i],
+                list(zip([s.values[i] for s in self.series], links[i], strict=False)),
+                list(zip(notes[i], links[i][len(self.series) :], strict=False)),
+            )
             for i in range(len(self.labels))
         ]
 

@@ -7,8 +7,10 @@ selected.py). The query counts are pinned in tests/evaluations/dashboards/test_q
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +65,21 @@ def opd_progress_chart(rows: list[OpdProgress]) -> Chart:
         places=0,
         notes=(_("Terlambat"),),
         note_rows=tuple((str(r.overdue),) for r in rows),
+        links=tuple(progress_links(r) for r in rows),
     )
+
+
+def progress_links(row: OpdProgress) -> tuple[str, ...]:
+    """Each count of an OPD's row leads to those entries in "Daftar isian" (the same filters as
+    the progress page); a row without an OPD has no links."""
+    if row.code == "–":
+        return ()
+    url = reverse("evaluations:entry-list")
+    by_status = [
+        f"{url}?{urlencode({'opd': row.code, 'status': status})}"
+        for status, _label in PROGRESS_STATUSES
+    ]
+    return (*by_status, f"{url}?{urlencode({'opd': row.code, 'terlambat': 1})}")
 
 
 def entry_deadline(cycle: Cycle | None, today: datetime.date) -> tuple[datetime.date | None, bool]:

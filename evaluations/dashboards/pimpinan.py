@@ -9,8 +9,10 @@ tests/evaluations/dashboards/test_queries.py.
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -190,6 +192,14 @@ class HeatRow:
 class HeatMap:
     columns: tuple[str, ...]
     rows: tuple[HeatRow, ...]
+    codes: tuple[str, ...] = ()  # the kecamatan codes of the columns (links to their entries)
+
+    def links(self, row: HeatRow, url: str) -> list[tuple[Decimal, int, str]]:
+        """(value, shade, the entries behind the cell in "Daftar isian") per cell of ``row``."""
+        return [
+            (value, shade, f"{url}?{urlencode({'indikator': row.code, 'kecamatan': code})}")
+            for (value, shade), code in zip(row.cells, self.codes, strict=True)
+        ]
 
 
 def heat_map(scores: Scores, track: str) -> HeatMap:
@@ -215,7 +225,8 @@ def heat_map(scores: Scores, track: str) -> HeatMap:
         if index:
             values = tuple(index[code] for code in data.kecamatan)
             rows.append(HeatRow(indicator.code, indicator.name, values))
-    return HeatMap(tuple(data.kecamatan_names[c] for c in data.kecamatan), tuple(rows))
+    names = tuple(data.kecamatan_names[c] for c in data.kecamatan)
+    return HeatMap(names, tuple(rows), tuple(data.kecamatan))
 
 
 def top_improvements(scores: Scores, track: str) -> tuple[scoring.Path, list[StepRow]]:
@@ -238,6 +249,8 @@ def pimpinan_dashboard(selection: Selection) -> dict:
     track = selection.track
     scores = load_scores(selection.cycle, track)
     route, steps = top_improvements(scores, track)
+    heat = heat_map(scores, track)
+    list_url = reverse("evaluations:entry-list")
     return {
         "selection": selection,
         "scores": scores,
@@ -245,7 +258,8 @@ def pimpinan_dashboard(selection: Selection) -> dict:
         "history": tier_progress_chart(tier_history(selection, scores), scores),
         "clusters": cluster_chart(scores),
         "kecamatan": kecamatan_chart(scores, track),
-        "heat_map": heat_map(scores, track),
+        "heat_map": heat,
+        "heat_rows": [(row, heat.links(row, list_url)) for row in heat.rows],
         "route": route,
         "steps": steps,
     }

@@ -36,6 +36,7 @@ def pimpinan(request):
         context["path_url"] = reverse("evaluations:path")
     else:
         context["province_url"] = reverse("evaluations:dashboard-province")
+    context["back"] = request.get_full_path()  # the entry pages its links open lead back here
     if request.user.role in access.REVIEWERS:
         context["switch_url"] = reverse("evaluations:dashboard-dp3akb")
     return render(request, "evaluations/dashboards/pimpinan.html", context)

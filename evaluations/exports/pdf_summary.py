@@ -18,6 +18,8 @@ from .. import names
 from ..dashboards.dp3akb import entry_deadline, opd_progress
 from ..dashboards.pimpinan import pimpinan_dashboard
 from ..models import ScoreSnapshot
+from ..names import CLAIMED, VERIFIED
+from ..scores import scoring
 from ..scores.selection import Selection
 from .svg_chart import line_chart_svg
 
@@ -40,16 +42,21 @@ def summary_context(selection: Selection) -> dict:
         "instrument": cycle.instrument.name,
         "when": generated,
     }
-    verified_index = {k.code: k.index for k in scores.verified.kecamatan_index}
-    claimed_index = {k.code: k.index for k in scores.claimed.kecamatan_index}
+    # Both tracks' kecamatan index (the dashboard computes it for the selected track only).
+    data = scores.data
+    verified_ranking = scoring.kecamatan_index(data.spec, data.answers, data.kecamatan, VERIFIED)
+    claimed_index = {
+        k.code: k.index
+        for k in scoring.kecamatan_index(data.spec, data.answers, data.kecamatan, CLAIMED)
+    }
     kecamatan = [
         {
             "rank": rank,
-            "name": scores.data.kecamatan_names[k.code],
-            "verified": verified_index[k.code],
+            "name": data.kecamatan_names[k.code],
+            "verified": k.index,
             "claimed": claimed_index[k.code],
         }
-        for rank, k in enumerate(scores.verified.kecamatan_index, start=1)
+        for rank, k in enumerate(verified_ranking, start=1)
     ]
     return {
         **context,

@@ -89,6 +89,17 @@ class PercentageEntryForm(EntryForm):
     denominator = amount_field(_("Penyebut"), "denominator")
     value_fields = ("numerator", "denominator")
 
+    def __init__(self, *args, entry: Entry, **kwargs):
+        super().__init__(*args, entry=entry, **kwargs)
+        # What each number counts, from the instrument (indicators.Question.numerator_label).
+        question = entry.question
+        for field, label in (
+            ("numerator", question.numerator_label),
+            ("denominator", question.denominator_label),
+        ):
+            if label:
+                self.fields[field].help_text = label
+
     def value_layout(self) -> list:
         percentage = self.entry.percentage
         output = format_html(

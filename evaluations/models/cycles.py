@@ -96,7 +96,7 @@ class Stage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_on:%d-%m-%Y} s.d. {self.ends_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {self.starts_on:%d-%m-%Y} – {self.ends_on:%d-%m-%Y}"
 
 
 class Reopening(models.Model):

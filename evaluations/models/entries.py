@@ -111,8 +111,15 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"evidence/{entry.cycle_id}/{entry.id}/{filename}"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def current(self):
+        """What counts: neither replaced by a newer version nor withdrawn."""
+        return self.filter(superseded_by__isnull=True, withdrawn_at__isnull=True)
+
+
 class Evidence(models.Model):
-    """A document attached to an entry. Replacing keeps the old row, marked superseded."""
+    """A document attached to an entry. Replacing keeps the old row, marked superseded;
+    withdrawing keeps the row and its file, marked withdrawn: evidence is never deleted."""
 
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="evidence")
     requirement = models.ForeignKey(
@@ -136,6 +143,12 @@ class Evidence(models.Model):
     superseded_by = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
+    withdrawn_at = models.DateTimeField(_("ditarik"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "uploaded_at"]
@@ -147,4 +160,4 @@ class Evidence(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.superseded_by_id is None
+        return self.superseded_by_id is None and self.withdrawn_at is None

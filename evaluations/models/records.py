@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .cycles import Cycle
@@ -39,6 +40,10 @@ class AuditRecord(models.Model):
             "province_result_accepted",
             _("Hasil verifikasi provinsi diterima"),
         )
+        # Issue 11: evidence that can be fixed, a submission that can be taken back.
+        EVIDENCE_RETAGGED = "evidence_retagged", _("Dokumen wajib bukti diubah")
+        EVIDENCE_WITHDRAWN = "evidence_withdrawn", _("Bukti ditarik")
+        ENTRY_WITHDRAWN = "entry_withdrawn", _("Pengajuan ditarik kembali")
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="audit_records")
     entry = models.ForeignKey(
@@ -82,6 +87,11 @@ class Notification(models.Model):
         Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     message = models.CharField(_("pesan"), max_length=300)
+    # What happened, in words chosen when the notice is shown (in the reader's language):
+    # services/notifications.py turns ``kind`` and ``params`` into a sentence; ``message``
+    # keeps the Indonesian text written at the time (older notices have only that).
+    kind = models.CharField(_("jenis"), max_length=20, blank=True)
+    params = models.JSONField(_("rincian"), default=dict, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
 
@@ -92,3 +102,36 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    class Kind(models.TextChoices):
+        REVIEWED = "reviewed", _("Isian ditinjau")
+        RESUBMITTED = "resubmitted", _("Isian diajukan ulang")
+        COMMENTED = "commented", _("Komentar baru")
+
+    @property
+    def text(self) -> str:
+        """The notice in the current language (its stored Indonesian text if it has no kind)."""
+        return notice_text(self.kind, self.params) or self.message
+
+
+def notice_text(kind: str, params: dict) -> str:
+    """A notice's sentence in the active language, from its kind and plain ``params``
+    (``code``, ``unit``, ``status``, ``actor``, ``reason``, ``text``)."""
+    values = {"code": "", "unit": "", "actor": "", "reason": "", "text": "", **params}
+    if kind == Notification.Kind.REVIEWED:
+        status = Entry.Status(values.get("status", Entry.Status.SUBMITTED)).label
+        message = gettext("Isian %(code)s / %(unit)s: %(status)s.") % {
+            **values,
+            "status": str(status).lower(),
+        }
+        if values["reason"]:
+            message += " " + gettext("Alasan: %(reason)s") % values
+        return message
+    if kind == Notification.Kind.RESUBMITTED:
+        return (
+            gettext("Isian %(code)s / %(unit)s diajukan ulang oleh %(actor)s setelah dikembalikan.")
+            % values
+        )
+    if kind == Notification.Kind.COMMENTED:
+        return gettext("Komentar %(actor)s pada isian %(code)s / %(unit)s: %(text)s") % values
+    return ""

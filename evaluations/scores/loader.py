@@ -156,9 +156,11 @@ def _question_spec(q: Question, required, best_share, bands) -> scoring.Question
 
 def _answers(cycle: Cycle, codes: dict[int, str]):
     documents = defaultdict(set)
-    for entry_id, code in Evidence.objects.filter(
-        entry__cycle=cycle, superseded_by__isnull=True, requirement__isnull=False
-    ).values_list("entry_id", "requirement__code"):
+    for entry_id, code in (
+        Evidence.objects.current()
+        .filter(entry__cycle=cycle, requirement__isnull=False)
+        .values_list("entry_id", "requirement__code")
+    ):
         documents[entry_id].add(code)
     answers: dict[str, dict[str, scoring.Answer]] = defaultdict(dict)
     entry_ids = {}

@@ -162,9 +162,11 @@ class _Context:
             for e in Entry.objects.filter(cycle=cycle).select_related("option")
         }
         self.attached: dict[int, set[int]] = defaultdict(set)  # entry id → requirement ids
-        for entry_id, requirement_id in Evidence.objects.filter(
-            entry__cycle=cycle, superseded_by__isnull=True, requirement__isnull=False
-        ).values_list("entry_id", "requirement_id"):
+        for entry_id, requirement_id in (
+            Evidence.objects.current()
+            .filter(entry__cycle=cycle, requirement__isnull=False)
+            .values_list("entry_id", "requirement_id")
+        ):
             self.attached[entry_id].add(requirement_id)
         self.seen: dict[tuple[str, str], int] = {}
 

@@ -126,7 +126,7 @@ def reopen_entry(*, cycle: Cycle, until: datetime.date, reason: str, by) -> Reop
 
 
 def stage_label(starts: datetime.date, ends: datetime.date) -> str:
-    return f"{starts:%d-%m-%Y} s.d. {ends:%d-%m-%Y}"
+    return f"{starts:%d-%m-%Y} – {ends:%d-%m-%Y}"
 
 
 @transaction.atomic

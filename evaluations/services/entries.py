@@ -23,6 +23,7 @@ from .. import audit, names
 from ..errors import DomainError
 from ..models import AuditRecord, Comment, Entry
 from ..scores.snapshots import refresh_snapshots_on_commit
+from . import notifications
 from .side_effects import after_commit
 
 ENTRY_CLOSED = gettext_lazy(
@@ -240,7 +241,7 @@ def unmet_requirements(requirements, current_evidence) -> list[DocumentRequireme
 
 
 def missing_documents(entry: Entry) -> list[DocumentRequirement]:
-    current = entry.evidence.filter(superseded_by__isnull=True, requirement__isnull=False)
+    current = entry.evidence.current().filter(requirement__isnull=False)
     return unmet_requirements(entry.question.documents.all(), current)
 
 
@@ -277,13 +278,40 @@ def submit_entry(entry: Entry, *, user) -> Entry:
             _("Belum dapat diajukan: dokumen wajib belum diunggah: %(names)s.")
             % {"names": "; ".join(document.name for document in missing)}
         )
-    return change_status(
+    resubmitted = entry.status == Entry.Status.RETURNED
+    entry = change_status(
         entry,
         user=user,
         status=Entry.Status.SUBMITTED,
         action=AuditRecord.Action.ENTRY_SUBMITTED,
         submitted_at=timezone.now(),
         return_reason="",
+    )
+    if resubmitted:
+        # The verifikator who returned it is waiting for exactly this (after commit).
+        after_commit(notifications.notify_resubmitted, entry, actor=user)
+    return entry
+
+
+@transaction.atomic
+def withdraw_entry(entry: Entry, *, user) -> Entry:
+    """Take back a submitted entry nobody has reviewed yet: it is a draft again (audited)."""
+    entry = lock_one(entry)
+    ensure_entry_open(entry)
+    if entry.status != Entry.Status.SUBMITTED:
+        raise DomainError(
+            _(
+                "Hanya isian yang diajukan dan belum ditinjau yang dapat ditarik kembali; "
+                "isian ini %(status)s."
+            )
+            % {"status": entry.get_status_display().lower()}
+        )
+    return change_status(
+        entry,
+        user=user,
+        status=Entry.Status.DRAFT,
+        action=AuditRecord.Action.ENTRY_WITHDRAWN,
+        submitted_at=None,
     )
 
 
@@ -352,4 +380,5 @@ def add_comment(entry: Entry, *, user, text: str) -> Comment:
         action=AuditRecord.Action.COMMENT_ADDED,
         note=text,
     )
+    after_commit(notifications.notify_commented, comment)
     return comment

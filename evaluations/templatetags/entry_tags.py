@@ -12,7 +12,12 @@ from kla.formats import poin
 
 register = template.Library()
 
-FIELDS = {"evidence": _("bukti"), "status": _("status")}
+FIELDS = {
+    "evidence": _("bukti"),
+    "status": _("status"),
+    "requirement": _("dokumen wajib"),
+    "documents": _("dokumen wajib"),  # the answers file names the required documents it attached
+}
 NUMBERS = {"numerator", "denominator"}
 STATUS_LABELS = dict(DISPLAY_STATUSES)
 

@@ -16,16 +16,23 @@ from ..errors import DomainError
 from ..forms.entry import entry_form
 from ..forms.evidence import EvidenceForm
 from ..forms.review import CommentForm, ReturnForm
-from ..models import Entry, IndicatorReview
+from ..models import AuditRecord, Entry, IndicatorReview
 from ..querysets import current_evidence
 from ..services import entries as services
+from ..services import notifications
+from .back import back_link, entry_url
 from .evidence import evidence_context
+
+# What changes the value (who "last changed" it), and what reviews it (shown as a review).
+VALUE_ACTIONS = (AuditRecord.Action.ENTRY_SAVED, AuditRecord.Action.IMPORTED)
+REVIEW_ACTIONS = (AuditRecord.Action.ENTRY_VERIFIED, AuditRecord.Action.ENTRY_RETURNED)
 
 
 def entry_context(request, entry: Entry, forms: dict) -> dict:
     user = request.user
     context = evidence_context(entry, user)
     editable, entry_open = context["editable"], entry.cycle.is_entry_open
+    records = list(entry.audit_records.select_related("actor"))
     context.update(
         {
             "cycle": entry.cycle,
@@ -38,11 +45,17 @@ def entry_context(request, entry: Entry, forms: dict) -> dict:
             and entry.status in services.EDITABLE
             and entry_open,
             "can_review": user.role in access.REVIEWERS and entry.status == Entry.Status.SUBMITTED,
+            "can_withdraw": user.role in access.EDITORS
+            and entry.status == Entry.Status.SUBMITTED
+            and entry_open,
             "return_form": forms.get("return_form") or ReturnForm(),
             "comment_form": forms.get("comment_form") or CommentForm(),
             "can_comment": user.role in access.COMMENTERS,
             "comments": entry.comments.select_related("author"),
-            "audit_records": entry.audit_records.select_related("actor"),
+            "audit_records": records,
+            "last_change": next((r for r in records if r.action in VALUE_ACTIONS), None),
+            "last_review": next((r for r in records if r.action in REVIEW_ACTIONS), None),
+            "back": back_link(request),
             # The province's mark on this entry's indicator (issue 12), one query.
             "province_review": IndicatorReview.objects.filter(
                 cycle_id=entry.cycle_id, indicator_id=entry.question.indicator_id
@@ -65,13 +78,15 @@ def act(request, entry: Entry, service, success: str):
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect("evaluations:entry-detail", entry.pk)
+    return redirect(entry_url(request, entry))
 
 
 @member_required
 @require_GET
 def entry_detail(request, pk: int):
-    return render_entry(request, access.get_entry(request.user, pk))
+    entry = access.get_entry(request.user, pk)
+    notifications.mark_read_for_entry(request.user, entry)
+    return render_entry(request, entry)
 
 
 @role_required(*access.EDITORS)
@@ -93,7 +108,7 @@ def entry_save(request, pk: int):
             else:
                 messages.success(request, _("Isian disimpan."))
                 tell_after_save(request, [form], [saved], per_unit=False)
-            return redirect("evaluations:entry-detail", entry.pk)
+            return redirect(entry_url(request, entry))
     return render_entry(request, entry, form=form)
 
 
@@ -120,6 +135,14 @@ def tell_after_save(request, forms: list, saved: list[Entry], *, per_unit: bool 
 def entry_submit(request, pk: int):
     entry = access.get_entry(request.user, pk)
     return act(request, entry, services.submit_entry, _("Isian diajukan untuk diverifikasi."))
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def entry_withdraw(request, pk: int):
+    entry = access.get_entry(request.user, pk)
+    message = _("Pengajuan ditarik kembali: isian kembali menjadi draf dan dapat diubah.")
+    return act(request, entry, services.withdraw_entry, message)
 
 
 def unit_rows(entries: list[Entry], user, data) -> list[dict]:

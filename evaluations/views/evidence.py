@@ -23,12 +23,13 @@ from kla.accounts.access import member_required, role_required
 
 from .. import access
 from ..errors import DomainError
-from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm
+from ..forms.evidence import EvidenceForm, ReplaceEvidenceForm, RequirementForm
 from ..models import Entry, Evidence
 from ..services import evidence as services
 from ..services.entries import is_editable, unmet_requirements
 from ..services.uploads import INLINE_TYPES, max_megabytes
 from ..services.uploads.handler import install as install_size_limit
+from .back import back_link, entry_url
 
 # Evidence shown inline (PDF in a frame, an image) runs in a sandbox: no script, no forms, no
 # plugins, an opaque origin; it may only show itself (its own images, fonts and styles).
@@ -41,25 +42,38 @@ INLINE_POLICY = (
 
 def evidence_context(entry: Entry, user) -> dict:
     """Current files with their older versions, and which required documents are present."""
-    rows = list(entry.evidence.select_related("requirement", "uploaded_by"))
+    rows = list(entry.evidence.select_related("requirement", "uploaded_by", "withdrawn_by"))
     older = {row.superseded_by_id: row for row in rows if row.superseded_by_id}
-    groups = []
-    for current in (row for row in rows if row.is_current):
-        previous, row = [], older.get(current.pk)
+    groups, withdrawn = [], []
+    for latest in (row for row in rows if row.superseded_by_id is None):
+        previous, row = [], older.get(latest.pk)
         while row is not None:
             previous.append(row)
             row = older.get(row.pk)
-        groups.append({"evidence": current, "previous": previous})
-    documents = entry.question.documents.all()
+        group = {"evidence": latest, "previous": previous}
+        (groups if latest.withdrawn_at is None else withdrawn).append(group)
+    documents = list(entry.question.documents.all())
     unmet = unmet_requirements(documents, [group["evidence"] for group in groups])
     checklist = [{"document": d, "present": d not in unmet} for d in documents]
     return {
         "entry": entry,
         "evidence_groups": groups,
+        "withdrawn_groups": withdrawn,
+        "documents": documents,
         "checklist": checklist,
         "max_bytes": settings.EVIDENCE_MAX_BYTES,
         "editable": user.role in access.EDITORS and is_editable(entry, user),
     }
+
+
+def same_file_warning(evidence: Evidence) -> str:
+    """A word when the very same content (same SHA-256) was already attached to the entry."""
+    if not evidence.copies:
+        return ""
+    return " " + _(
+        "Perhatian: berkas yang sama persis (SHA-256 sama) sudah dilampirkan sebagai "
+        "“%(other)s”; tarik salah satunya bila tidak sengaja."
+    ) % {"other": evidence.copies[0].title}
 
 
 def wants_json(request) -> bool:
@@ -71,14 +85,14 @@ def refused(request, entry: Entry, errors: list[str]):
         return JsonResponse({"ok": False, "errors": errors}, status=400)
     for error in errors:
         messages.error(request, error)
-    return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#bukti")
+    return redirect(entry_url(request, entry, "#bukti"))
 
 
 def done(request, entry: Entry, message: str):
     if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
-    return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#bukti")
+    return redirect(entry_url(request, entry, "#bukti"))
 
 
 def form_errors(form) -> list[str]:
@@ -143,7 +157,8 @@ def evidence_upload(request, pk: int):
             title=data["title"],
             requirement=data["requirement"],
         )
-        return _("Bukti “%(title)s” diunggah.") % {"title": evidence.title}
+        message = _("Bukti “%(title)s” diunggah.") % {"title": evidence.title}
+        return message + same_file_warning(evidence)
 
     return answer(request, entry, form, store)
 
@@ -160,9 +175,37 @@ def evidence_replace(request, pk: int):
             old, user=request.user, upload=data["file"], title=data["title"]
         )
         message = _("“%(title)s” diganti; versi lama tetap tersimpan di riwayat.")
-        return message % {"title": new.title}
+        return message % {"title": new.title} + same_file_warning(new)
 
     return answer(request, old.entry, form, store)
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def evidence_retag(request, pk: int):
+    """Change which required document a file fulfils (a plain form post)."""
+    evidence = access.get_evidence(request.user, pk)
+    form = RequirementForm(request.POST, question=evidence.entry.question)
+
+    def store(data: dict) -> str:
+        services.retag_evidence(evidence, user=request.user, requirement=data["requirement"])
+        name = services.requirement_name(data["requirement"])
+        return _("“%(title)s” kini: %(name)s.") % {"title": evidence.title, "name": name}
+
+    return answer(request, evidence.entry, form, store)
+
+
+@role_required(*access.EDITORS)
+@require_POST
+def evidence_withdraw(request, pk: int):
+    """Withdraw a file: it stops counting; the file and its history are kept."""
+    evidence = access.get_evidence(request.user, pk)
+    try:
+        services.withdraw_evidence(evidence, user=request.user)
+    except DomainError as error:
+        return refused(request, evidence.entry, [error.message])
+    message = _("“%(title)s” ditarik; berkasnya tetap tersimpan di riwayat.")
+    return done(request, evidence.entry, message % {"title": evidence.title})
 
 
 @member_required
@@ -170,7 +213,8 @@ def evidence_replace(request, pk: int):
 def entry_evidence_list(request, pk: int):
     """The evidence list alone: the entry page reloads it after an upload."""
     entry = access.get_entry(request.user, pk)
-    return render(request, "evaluations/_evidence_list.html", evidence_context(entry, request.user))
+    context = {**evidence_context(entry, request.user), "back": back_link(request)}
+    return render(request, "evaluations/_evidence_list.html", context)
 
 
 @member_required

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from .. import access
 from ..errors import DomainError
 from ..forms.review import CommentForm, ReturnForm
 from ..services import entries as services
+from .back import entry_url
 from .entry import act, render_entry
 
 
@@ -47,5 +47,5 @@ def entry_comment(request, pk: int):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Komentar ditambahkan."))
-            return redirect(reverse("evaluations:entry-detail", args=[entry.pk]) + "#komentar")
+            return redirect(entry_url(request, entry, "#komentar"))
     return render_entry(request, entry, comment_form=form)

@@ -77,8 +77,9 @@
       })
       .then(function (answer) {
         clearErrors();
-        // A refused value leaves the last result in place: dim it so it is not mistaken.
-        result.classList.toggle("opacity-50", !answer.ok);
+        // A refused value leaves the last result in place: mark it (a border and the status line,
+        // not dimmed text, which low-vision readers could no longer read) so it is not mistaken.
+        result.classList.toggle("result-stale", !answer.ok);
         if (!answer.ok) {
           showErrors(answer.data.errors || {});
           status.textContent = form.dataset.msgInvalid;

@@ -48,7 +48,7 @@ def test_admin_follows_the_path_and_tries_a_change(live_server, page, login, dem
 
     page.get_by_role("link", name="Menuju predikat berikutnya").first.click()
     page.wait_for_url("**/naik-predikat/**")
-    page.get_by_label("Jalur", exact=True).select_option("verified")
+    page.get_by_label("Skor dihitung dari isian", exact=True).select_option("verified")
     page.get_by_role("button", name="Tampilkan").click()
     page.wait_for_url("**jalur=verified**")
     assert page.get_by_text("Cukup untuk naik ke Madya").is_visible()
@@ -73,7 +73,7 @@ def test_admin_follows_the_path_and_tries_a_change(live_server, page, login, dem
     page.get_by_text("Periksa isian yang ditandai merah.").wait_for()
     assert "is-invalid" in numerator.get_attribute("class")
     assert page.get_by_text("Pembilang tidak boleh lebih besar dari penyebut.").is_visible()
-    assert "opacity-50" in page.locator("#hasil-simulasi").get_attribute("class")  # stale result
+    assert "result-stale" in page.locator("#hasil-simulasi").get_attribute("class")  # stale result
     top_screenshot(page, "simulasi-admin-salah")
 
 

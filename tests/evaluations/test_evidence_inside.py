@@ -13,6 +13,7 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from evaluations.errors import DomainError
+from evaluations.forms.evidence import EXTRA
 from evaluations.models import Evidence
 from evaluations.services.uploads import check_upload
 from evaluations.services.uploads import contents as inside
@@ -242,7 +243,8 @@ def test_files_per_entry_are_limited(client, settings, operator_dinkes, entry):
     add_evidence(entry, by=operator_dinkes, name="b.pdf")
     client.force_login(operator_dinkes)
     url = reverse("evaluations:entry-evidence-upload", args=[entry.pk])
-    response = client.post(url, {"title": "", "file": upload("c.pdf")}, **XHR)
+    data = {"requirement": EXTRA, "title": "", "file": upload("c.pdf")}
+    response = client.post(url, data, **XHR)
     assert response.status_code == 400
     assert "sudah memiliki 2 berkas bukti" in response.json()["errors"][0]
     assert Evidence.objects.filter(entry=entry).count() == 2

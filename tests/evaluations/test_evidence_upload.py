@@ -32,7 +32,7 @@ def assert_nothing_stored(entry):
 
 
 def send(client, entry, file, xhr=False, **data):
-    payload = {"title": "Rekap KIA 2025", "requirement": "", "file": file, **data}
+    payload = {"title": "Rekap KIA 2025", "requirement": "lainnya", "file": file, **data}
     return client.post(url(entry), payload, **(XHR if xhr else {}))
 
 
@@ -135,7 +135,7 @@ def test_directories_in_a_posted_name_never_reach_the_disk(client, operator_dink
 
 def test_no_file_is_a_form_error(client, operator_dinkes, entry):
     client.force_login(operator_dinkes)
-    response = client.post(url(entry), {"title": "x"}, **XHR)
+    response = client.post(url(entry), {"title": "x", "requirement": "lainnya"}, **XHR)
     assert response.json()["errors"] == ["Pilih berkas yang akan diunggah."]
     assert_nothing_stored(entry)
 

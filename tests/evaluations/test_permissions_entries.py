@@ -64,7 +64,7 @@ def all_units(s) -> dict:
 
 
 def a_pdf(s) -> dict:
-    return {"title": "Rekap", "file": factories.upload("rekap.pdf")}
+    return {"title": "Rekap", "requirement": "lainnya", "file": factories.upload("rekap.pdf")}
 
 
 def rows(name: str, url, method: str, expected: dict, wrong_method: dict, **kwargs) -> list:

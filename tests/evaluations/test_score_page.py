@@ -100,7 +100,7 @@ def test_per_kecamatan_risk_is_what_striking_that_entry_costs(kota_serang, admin
 
 def test_no_risk_when_everything_claimed_is_verified(client, cycle, admin_dp3akb):
     html = page(client, admin_dp3akb).content.decode()
-    assert "Tidak ada poin berisiko" in html
+    assert "Tidak ada poin yang belum terbukti" in html
     assert "Belum berpredikat" in html  # an empty cycle has no tier yet
 
 

@@ -86,12 +86,12 @@ def test_filters_by_indicator_kecamatan_and_status(client, operator_dinkes, cycl
     client.force_login(operator_dinkes)
 
     response = client.get(
-        URL, {"indikator": indicator.pk, "kecamatan": kecamatan.pk, "status": "empty"}
+        URL, {"indikator": indicator.code, "kecamatan": kecamatan.code, "status": "empty"}
     )
 
     rows = response.context["entries"]
     assert [(e.question.code, e.unit_id) for e in rows] == [("III-12.2", kecamatan.pk)]
-    response = client.get(URL, {"indikator": indicator.pk, "status": "draft"})
+    response = client.get(URL, {"indikator": indicator.code, "status": "draft"})
     assert [e.question.code for e in response.context["entries"]] == ["III-12.1"]
 
 
@@ -195,16 +195,16 @@ def test_query_count_does_not_grow_with_entries(
     client, operator_dinkes, admin_dp3akb, cycle, django_assert_num_queries
 ):
     client.force_login(operator_dinkes)
-    # session, user, cycle, stages, reopenings, entries, documents, evidence, totals,
-    # filter choices (indicators, kecamatan); navbar: city, OPD, unread count
-    with django_assert_num_queries(14):
+    # session, user, cycle, stages, reopenings, entries, documents, evidence, totals, the
+    # status badges' counts, filter choices (indicators, kecamatan); navbar: city, OPD, unread
+    with django_assert_num_queries(15):
         client.get(URL)
     dinkes = Opd.objects.get(kabupaten=cycle.kabupaten, code="DINKES")
     for question in Question.objects.filter(code__startswith="II-"):
         reassign_question(cycle, question, dinkes, by=admin_dp3akb)
     for entry in Entry.objects.filter(cycle=cycle, question__code__startswith="III-1")[:20]:
         evidence_row(entry, requirement=entry.question.documents.first())
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(URL)
     assert len(response.context["entries"]) > 100
 

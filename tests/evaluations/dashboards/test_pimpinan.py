@@ -36,19 +36,27 @@ def test_is_the_walikotas_home(client, pimpinan, demo):
     assert "Dasbor DP3AKB" not in html  # no link to a page the walikota may not open
 
 
-def test_shows_tier_totals_and_gap(client, pimpinan, demo):
+def test_headline_is_the_verified_total_with_the_claimed_one_beside(client, pimpinan, demo):
+    """Issue 11: the walikota reads first what is proven; what all claims would give stands
+    beside it, each with its own gap (the claimed gap alone said 11,84 points to Madya)."""
     claimed, verified = factories.demo_scores(demo)
     html = page(client, pimpinan)
     assert claimed.total == factories.DEMO_CLAIMED_2026
     assert verified.total == factories.DEMO_VERIFIED_2026
-    total = angka(claimed.total)
-    assert f'<span class="score-total" data-testid="score-total">{total}</span>' in html
-    assert f'data-testid="total-claimed">{total}<' in html
-    assert f'data-testid="total-verified">{angka(verified.total)}<' in html
-    assert f"tier-{claimed.tier.code}" in html and claimed.tier.name in html
+    headline = angka(verified.total)
+    assert f'<span class="score-total" data-testid="score-total">{headline}</span>' in html
+    assert "Posisi yang sudah terbukti" in html and "Bila semua klaim diterima" in html
+    assert f'data-testid="total-claimed">{angka(claimed.total)}<' in html
+    assert f'data-testid="total-verified">{headline}<' in html
+    card = html.split('data-testid="score-card"')[1].split("</section>")[0]
+    assert card.index(headline) < card.index(angka(claimed.total))
+    assert f"tier-{verified.tier.code if verified.tier else 'none'}" in card
     assert claimed.gap == factories.MADYA_FROM - claimed.total
-    assert f"Kurang <strong>{angka(claimed.gap)}</strong> poin menuju" in html
+    gap, gap_claimed = (card.split(f'data-testid="{key}">')[1] for key in ("gap", "gap-claimed"))
+    assert gap.startswith(f"Kurang <strong>{angka(verified.gap)}</strong> poin menuju")
+    assert gap_claimed.startswith(f"Kurang <strong>{angka(claimed.gap)}</strong> poin menuju")
     assert claimed.next_tier.name == "Madya"
+    assert verified.gap > claimed.gap
 
 
 def test_verified_track_changes_the_headline(client, pimpinan, demo):

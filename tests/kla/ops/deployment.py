@@ -201,7 +201,9 @@ def deployment(folder: Path, *, embedded: bool = False) -> Iterator[Deployment]:
 
 def seeded(deploy: Deployment) -> Deployment:
     deploy.manage("migrate", "--noinput")
-    deploy.manage("seed_demo")
+    # Demo data is loaded as a developer would (DEBUG=1, and the explicit flag off the embedded
+    # default: issue 9's guard); the deployment is then served with DEBUG off.
+    deploy.manage("seed_demo", "--saya-tahu-ini-data-demo", env={"DEBUG": "1"})
     return deploy
 
 
