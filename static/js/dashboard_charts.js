@@ -133,8 +133,10 @@
       stacked: payload.stacked,
       beginAtZero: true,
       title: { display: true, text: payload.units },
+      // Counts (places 0) get whole-number ticks only: 0.5 steps would print "1, 1, 2, 2".
       ticks: { callback: (v) => short.format(v) },
     };
+    if (payload.places === 0) value.ticks.precision = 0;
     if (payload.yMin !== null) value.min = payload.yMin;
     if (payload.yMax !== null) value.max = payload.yMax;
     if (payload.bands.length) value.afterBuildTicks = (axis) => (axis.ticks = bandTicks(payload));
