@@ -103,8 +103,10 @@ def _export_question(question: Question) -> dict:
 
 
 @transaction.atomic
-def import_instrument(data) -> Instrument:
-    """Create the instrument described by ``data``, or raise with every problem found."""
+def import_instrument(data, *, by=None, sha256: str = "") -> Instrument:
+    """Create the instrument described by ``data``, or raise with every problem found. ``by``
+    and ``sha256`` record who imported which file (None and "" for fixtures loaded by a
+    command)."""
     problems = validate_instrument(data)
     if not problems and Instrument.objects.filter(code=data["code"]).exists():
         problems = [f"instrumen.code: instrumen {data['code']!r} sudah ada; pakai kode lain."]
@@ -115,6 +117,8 @@ def import_instrument(data) -> Instrument:
         name=data["name"],
         illustrative=bool(data.get("illustrative", False)),
         max_score=Decimal(data["max_score"]),
+        imported_by=by,
+        source_sha256=sha256,
     )
     Tier.objects.bulk_create(
         Tier(

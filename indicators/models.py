@@ -6,6 +6,7 @@ official points are not public and change between cycles, so no number lives in 
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,16 @@ class Instrument(models.Model):
     )
     max_score = models.DecimalField(_("skor maksimum"), max_digits=8, decimal_places=2)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # Where it came from (the audit of an import: an instrument is never edited in the app).
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diimpor oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_sha256 = models.CharField(_("SHA-256 berkas sumber"), max_length=64, blank=True)
 
     objects = InstrumentQuerySet.as_manager()
 

@@ -146,7 +146,7 @@ def stash(raw: bytes, sha256: str, session) -> None:
     session[SESSION_KEY] = sha256
 
 
-def confirm(sha256: str, session) -> Instrument:
+def confirm(sha256: str, session, *, by) -> Instrument:
     """Import the previewed file (validated again); UploadRefused or InstrumentImportError."""
     if not SHA_RE.match(sha256) or session.get(SESSION_KEY) != sha256:
         raise UploadRefused(_("Pratinjau ini sudah tidak berlaku; unggah berkasnya lagi."))
@@ -156,7 +156,7 @@ def confirm(sha256: str, session) -> Instrument:
     raw = path.read_bytes()
     if hashlib.sha256(raw).hexdigest() != sha256:
         raise UploadRefused(_("Berkas pratinjau berubah; unggah berkasnya lagi."))
-    instrument = import_instrument(parse(raw))
+    instrument = import_instrument(parse(raw), by=by, sha256=sha256)
     path.unlink(missing_ok=True)
     session.pop(SESSION_KEY, None)
     return instrument

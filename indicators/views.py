@@ -34,7 +34,7 @@ def instrument_current(request):
 @require_GET
 @member_required
 def instrument_detail(request, code: str):
-    instrument = get_object_or_404(Instrument, code=code)
+    instrument = get_object_or_404(Instrument.objects.select_related("imported_by"), code=code)
     questions = Question.objects.prefetch_related("options", "bands", "documents")
     indicators = Indicator.objects.annotate(points=Sum("questions__points")).prefetch_related(
         Prefetch("questions", queryset=questions)
@@ -101,7 +101,7 @@ def instrument_upload(request):
 @require_POST
 def instrument_confirm(request, sha256: str):
     try:
-        instrument = upload.confirm(sha256, request.session)
+        instrument = upload.confirm(sha256, request.session, by=request.user)
     except upload.UploadRefused as error:
         messages.error(request, error.message)
         return redirect("indicators:instrument-upload")

@@ -48,6 +48,10 @@ def test_preview_then_confirm_imports_the_instrument(client, admin):
     instrument = Instrument.objects.get(code="resmi-2027")
     assert response["Location"] == reverse("indicators:instrument-detail", args=[instrument.code])
     assert Question.objects.of_instrument(instrument).count() == preview.questions
+    # The import is on record: who confirmed it and which file it was.
+    assert (instrument.imported_by, instrument.source_sha256) == (admin, preview.sha256)
+    page = client.get(response["Location"]).content.decode()
+    assert f"Diimpor oleh {admin.display_name}" in page and preview.sha256[:16] in page
     assert not _path(preview.sha256).exists()
     assert SESSION_KEY not in client.session
     assert client.post(confirm).status_code == 302  # a second confirmation imports nothing

@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,8 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, berkas, **options):
         try:
-            with open(berkas, encoding="utf-8") as handle:
-                data = json.load(handle)
+            with open(berkas, "rb") as handle:
+                raw = handle.read()
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise CommandError(f"Berkas bukan teks UTF-8: {error}") from error
         except OSError as error:
             raise CommandError(f"Berkas tidak dapat dibaca: {error}") from error
         except json.JSONDecodeError as error:
@@ -27,7 +31,7 @@ class Command(BaseCommand):
                 f"(baris {error.lineno}, kolom {error.colno}): {error.msg}"
             ) from error
         try:
-            instrument = import_instrument(data)
+            instrument = import_instrument(data, sha256=hashlib.sha256(raw).hexdigest())
         except InstrumentImportError as error:
             for problem in error.problems:
                 self.stderr.write(f"- {problem}")
