@@ -7,6 +7,7 @@ the JSON-lines file LOAD_LOG for run.py's table and integrity check.
 """
 
 import hashlib
+import io
 import itertools
 import json
 import os
@@ -15,6 +16,7 @@ import threading
 import time
 
 from locust import HttpUser, between, events, task
+from pypdf import PdfWriter
 
 from loadtest import pages
 
@@ -118,6 +120,16 @@ class Reviewer(Person):
         log(kind="review", entry=pk, status=response.status_code)
 
 
+def pdf_named(name: str) -> bytes:
+    """A real one-page PDF (the upload check opens every PDF with pypdf), unique by its title."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": name})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 class Operator(Person):
     """An OPD officer: the task list, an entry, a save with the version token, an upload."""
 
@@ -154,10 +166,11 @@ class Operator(Person):
 
     def upload(self, pk: int):
         name = f"bukti-{os.getpid()}-{next(UNIQUE)}.pdf"
-        content = b"%PDF-1.4\n% " + name.encode() + b"\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+        content = pdf_named(name)
         with self.client.post(
             f"/evaluasi/isian/{pk}/bukti/",
-            data={"title": name, **pages.csrf(self.client)},
+            # The required-document choice is explicit: an extra document fulfils none.
+            data={"requirement": "lainnya", "title": name, **pages.csrf(self.client)},
             files={"file": (name, content, "application/pdf")},
             headers=XHR,
             name="unggah bukti",

@@ -5,7 +5,8 @@ shared by the load test (locustfile.py) and the tests that drive a served app ov
 import re
 
 VERSION = re.compile(r'name="version" value="(\d+)"')
-ENTRY_LINK = re.compile(r'href="/evaluasi/isian/(\d+)/"')
+# An entry's link, with or without the list it leads back to (?kembali=...).
+ENTRY_LINK = re.compile(r'href="/evaluasi/isian/(\d+)/(?:\?[^"]*)?"')
 LOGIN_PATH = "/masuk/"
 
 
