@@ -27,30 +27,33 @@ STATUS_CHOICES = list(DISPLAY_STATUSES)
 FILTER_NAMES = ("opd", "indikator", "kecamatan", "status", "terlambat")
 
 
+def by_code(model, label, everything, unknown) -> forms.ModelChoiceField:
+    """A filter picked by its code in the URL (``?opd=DINKES``); the queryset is set per city."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=everything,
+        error_messages={"invalid_choice": unknown},
+    )
+
+
 class EntryFilterForm(forms.Form):
-    opd = forms.ModelChoiceField(
-        label=gettext_lazy("OPD"),
-        queryset=Opd.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua OPD"),
-        error_messages={"invalid_choice": gettext_lazy("OPD tidak dikenal.")},
+    opd = by_code(
+        Opd, gettext_lazy("OPD"), gettext_lazy("Semua OPD"), gettext_lazy("OPD tidak dikenal.")
     )
-    indikator = forms.ModelChoiceField(
-        label=gettext_lazy("Indikator"),
-        queryset=Indicator.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua indikator"),
-        error_messages={"invalid_choice": gettext_lazy("Indikator tidak dikenal.")},
+    indikator = by_code(
+        Indicator,
+        gettext_lazy("Indikator"),
+        gettext_lazy("Semua indikator"),
+        gettext_lazy("Indikator tidak dikenal."),
     )
-    kecamatan = forms.ModelChoiceField(
-        label=gettext_lazy("Kecamatan"),
-        queryset=Region.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=gettext_lazy("Semua unit"),
-        error_messages={"invalid_choice": gettext_lazy("Kecamatan tidak dikenal.")},
+    kecamatan = by_code(
+        Region,
+        gettext_lazy("Kecamatan"),
+        gettext_lazy("Semua unit"),
+        gettext_lazy("Kecamatan tidak dikenal."),
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
