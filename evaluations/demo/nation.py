@@ -32,6 +32,7 @@ from ..scores import scoring
 from ..scores.loader import instrument_spec
 from ..scores.report import parts_json
 from . import generated_answers as gen
+from .cycles import past_stages
 
 MARK = "Data dibangkitkan"
 GENERATOR_USERNAME = "pembangkit.data"
@@ -56,17 +57,6 @@ def generator_user() -> User:
         username=GENERATOR_USERNAME, defaults={"first_name": MARK, "is_active": False}
     )
     return user
-
-
-def finished_stages(year: int) -> dict[str, tuple[datetime.date, datetime.date]]:
-    day = datetime.date
-    return {
-        Stage.Kind.EVALUASI_MANDIRI: (day(year, 1, 15), day(year, 3, 15)),
-        Stage.Kind.VERIFIKASI_INTERNAL: (day(year, 3, 16), day(year, 3, 31)),
-        Stage.Kind.VERIFIKASI_PROVINSI: (day(year, 4, 1), day(year, 4, 30)),
-        Stage.Kind.VERIFIKASI_LAPANGAN: (day(year, 5, 15), day(year, 5, 31)),
-        Stage.Kind.PENETAPAN: (day(year, 7, 23), day(year, 7, 23)),
-    }
 
 
 def province_check_stages(today: datetime.date) -> dict[str, tuple[datetime.date, datetime.date]]:
@@ -214,7 +204,7 @@ def _write_batch(batch, kecamatan_of, targets, context, summary: Summary) -> Non
         windows = (
             context["current_stages"] if year == latest and context["current_stages"] else None
         )
-        for kind, (starts, ends) in (windows or finished_stages(year)).items():
+        for kind, (starts, ends) in (windows or past_stages(year)).items():
             stages.append(Stage(cycle=cycle, kind=kind, starts_on=starts, ends_on=ends))
         units = {names.KOTA: city.pk, **dict(kecamatan_of[city.pk])}
         for kit in context["kits"]:
