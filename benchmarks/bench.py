@@ -76,6 +76,7 @@ def setup(args) -> str:
     settings.ROOT_URLCONF = bare_urlconf()
     clear_url_caches()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: hashed names
     started = time.perf_counter()
     generate = ["generate_nation", "--seed", str(SEED)] + (
         ["--kode", args.kode] if args.kode else []
