@@ -20,6 +20,18 @@ def fast_and_private(settings, media_root):
     settings.MEDIA_ROOT = media_root
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept_from_another_test():
+    """Pages keep results per state of a cycle (evaluations/scores/cached.py) and fragments in
+    the cache; a test starts without what an earlier one left (its rows are gone)."""
+    from django.core.cache import cache
+
+    from evaluations.scores.cached import forget_all
+
+    forget_all()
+    cache.clear()
+
+
 @pytest.fixture
 def kota_serang(db):
     return factories.kota_serang()

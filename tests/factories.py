@@ -132,9 +132,12 @@ def make_cycle(
 
 def set_entry_state(entry, **fields):
     """Put an entry in a state directly (worklist and reminder tests; bypasses the services)."""
+    from django.utils import timezone
+
     from evaluations.models import Entry
 
-    Entry.objects.filter(pk=entry.pk).update(**fields)
+    # updated_at as save() would set it: pages keep results per state (scores/cached.py).
+    Entry.objects.filter(pk=entry.pk).update(**{"updated_at": timezone.now(), **fields})
     entry.refresh_from_db()
     return entry
 
@@ -360,10 +363,13 @@ def fill_answers(cycle, *, status: str = "submitted", level: int = 80) -> None:
     """Answer every entry of ``cycle`` in bulk (one read, one bulk update per 500 entries):
     percentages at ``level`` % minus 5 per later unit (so kecamatan differ), the best option,
     and "yes" except in every third unit."""
+    from django.utils import timezone
+
     from evaluations.models import Entry
     from indicators.models import AnswerOption
 
     entries = list(Entry.objects.filter(cycle=cycle).select_related("unit", "question"))
+    now = timezone.now()  # as save() would: pages keep results per state (scores/cached.py)
     position = {code: n for n, code in enumerate(sorted({e.unit.code for e in entries}))}
     best = {}
     options = AnswerOption.objects.filter(question__in={e.question_id for e in entries})
@@ -377,8 +383,8 @@ def fill_answers(cycle, *, status: str = "submitted", level: int = 80) -> None:
             entry.option_id = best.get(entry.question_id)
         else:
             entry.yes = n % 3 != 2
-        entry.status = status
-    fields = ["numerator", "denominator", "option", "yes", "status"]
+        entry.status, entry.updated_at = status, now
+    fields = ["numerator", "denominator", "option", "yes", "status", "updated_at"]
     Entry.objects.bulk_update(entries, fields, batch_size=500)
 
 

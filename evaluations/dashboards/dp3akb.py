@@ -163,7 +163,7 @@ def dp3akb_dashboard(selection: Selection, today: datetime.date) -> dict:
         "overdue": sum(r.overdue for r in progress),
         "progress": opd_progress_chart(progress),
         "backlog": verification_backlog(cycle, today),
-        "risks": top_risks(scores),
+        "risks": scores.keep("top risks", lambda: top_risks(scores)),
         "timeline": stage_timeline(cycle, today),
         "today": today,
         "province_reviews": province_reviews(cycle),

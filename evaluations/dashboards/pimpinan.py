@@ -248,18 +248,25 @@ def pimpinan_dashboard(selection: Selection) -> dict:
         return no_cycle(selection)
     track = selection.track
     scores = load_scores(selection.cycle, track)
-    route, steps = top_improvements(scores, track)
-    heat = heat_map(scores, track)
+    route, steps = scores.keep(("top improvements", track), lambda: top_improvements(scores, track))
+    heat = scores.keep(("heat map", track), lambda: heat_map(scores, track))
     list_url = reverse("evaluations:entry-list")
     return {
         "selection": selection,
         "scores": scores,
         "score": scores.of(track),
+        # Rendered once per state of the cycle ({% cache %} keyed by ``state``); the history
+        # reads other cycles too, so it is built for every request.
+        "state": scores.computed.stamp,
         "history": tier_progress_chart(tier_history(selection, scores), scores),
-        "clusters": cluster_chart(scores),
-        "kecamatan": kecamatan_chart(scores, track),
+        "clusters": scores.keep("cluster chart", lambda: cluster_chart(scores)),
+        "kecamatan": scores.keep(
+            ("kecamatan chart", track), lambda: kecamatan_chart(scores, track)
+        ),
         "heat_map": heat,
-        "heat_rows": [(row, heat.links(row, list_url)) for row in heat.rows],
+        "heat_rows": scores.keep(
+            ("heat rows", track), lambda: [(row, heat.links(row, list_url)) for row in heat.rows]
+        ),
         "route": route,
         "steps": steps,
     }

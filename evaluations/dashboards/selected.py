@@ -1,8 +1,8 @@
 """The selected cycle's scores, read by both dashboards and their chart views.
 
 ``select_for_dashboard`` reads ``?siklus=&jalur=`` (the dashboards offer the claimed and verified
-tracks); ``load_scores`` loads the cycle once (evaluations/scores/loader.py's fixed queries) and
-scores it in both tracks.
+tracks); ``load_scores`` scores the cycle in both tracks from its data, once per state of the
+cycle in this process (evaluations/scores/cached.py: one query when nothing changed since).
 """
 
 from dataclasses import dataclass, field, replace
@@ -13,7 +13,8 @@ from indicators.models import Instrument
 from ..models import Cycle
 from ..names import CLAIMED, VERIFIED
 from ..scores import scoring
-from ..scores.loader import CycleData, load_cycle_data
+from ..scores.cached import Computed, computed
+from ..scores.loader import CycleData
 from ..scores.selection import Selection, select
 from .charts import TierBand
 
@@ -29,6 +30,11 @@ class Scores:
     # index and the heat map share them, so a request computes them once.
     fractions: dict = field(default_factory=dict)
     index_track: str | None = None
+    computed: Computed | None = None  # the cycle's state these scores were computed in
+
+    def keep(self, key, compute):
+        """A result computed from these scores once per state of the cycle."""
+        return self.computed.get(key, compute) if self.computed else compute()
 
     def of(self, track: str) -> scoring.CycleScore:
         return self.verified if track == VERIFIED else self.claimed
@@ -40,15 +46,17 @@ class Scores:
 
 
 def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores | None:
-    """The cycle's data (scores/loader.py's fixed queries), scored in both tracks; the
-    kecamatan index (the costliest part with many kecamatan) only for ``index_track``."""
+    """The cycle scored in both tracks; the kecamatan index (the costliest part with many
+    kecamatan) only for ``index_track``. Computed once per state of the cycle."""
     if cycle is None:
         return None
-    data = load_cycle_data(cycle)
-    scored = {
-        track: scoring.score_cycle(data.spec, data.answers, data.kecamatan, track, with_index=False)
-        for track in DASHBOARD_TRACKS
-    }
+    state = computed(cycle)
+    return state.get(("dashboard scores", index_track), lambda: _scores(state, index_track))
+
+
+def _scores(state: Computed, index_track: str | None) -> Scores:
+    data = state.data
+    scored = {track: state.score(track, with_index=False) for track in DASHBOARD_TRACKS}
     fractions = {}
     if index_track in scored:
         fractions = scoring.unit_fractions(data.spec, data.answers, data.kecamatan, index_track)
@@ -56,7 +64,7 @@ def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores |
             data.spec, data.answers, data.kecamatan, index_track, fractions=fractions
         )
         scored[index_track] = replace(scored[index_track], kecamatan_index=index)
-    return Scores(data, scored[CLAIMED], scored[VERIFIED], fractions, index_track)
+    return Scores(data, scored[CLAIMED], scored[VERIFIED], fractions, index_track, state)
 
 
 def tier_bands(spec: scoring.InstrumentSpec) -> tuple[TierBand, ...]:

@@ -16,7 +16,7 @@ from kla.accounts.access import role_required
 from .. import access
 from ..models import ScoreSnapshot
 from ..scores import next_tier
-from ..scores.loader import load_cycle_data
+from ..scores.cached import computed
 from ..scores.report import compare_clusters, kecamatan_rows, part_rows, risk_rows, step_rows
 from ..scores.selection import Selection, select
 
@@ -61,21 +61,16 @@ def page_context(selection: Selection) -> dict:
     }
 
 
-@score_readers
-@require_GET
-@with_cycle
-def score(request, selection: Selection):
-    track = selection.track
-    data = load_cycle_data(selection.cycle)
+def score_parts(state, track: str) -> dict:
+    """What the score page shows of the cycle in ``track`` (once per state of the cycle)."""
+    data = state.data
     Track = ScoreSnapshot.Track
     # The kecamatan index (the costly part with many kecamatan) only for the track shown.
     claimed, verified = (
-        data.score(t) if t == track else data.score_totals(t)
-        for t in (Track.CLAIMED, Track.VERIFIED)
+        state.score(t, with_index=t == track) for t in (Track.CLAIMED, Track.VERIFIED)
     )
-    shown = {Track.CLAIMED: claimed, Track.VERIFIED: verified}.get(track) or data.score(track)
-    context = {
-        **page_context(selection),
+    shown = {Track.CLAIMED: claimed, Track.VERIFIED: verified}.get(track) or state.score(track)
+    return {
         "score": shown,
         "parts": part_rows(data.spec, shown),
         "kecamatan": kecamatan_rows(data, shown),
@@ -85,21 +80,38 @@ def score(request, selection: Selection):
         "risks": risk_rows(data, claimed, verified),
         "at_risk": claimed.total - verified.total,
     }
+
+
+@score_readers
+@require_GET
+@with_cycle
+def score(request, selection: Selection):
+    track = selection.track
+    state = computed(selection.cycle)
+    context = {
+        **page_context(selection),
+        **state.get(("score page", track), lambda: score_parts(state, track)),
+    }
     return render(request, "evaluations/scores/score.html", context)
+
+
+def path_rows(state, selection: Selection):
+    """The greedy path to the next tier, and every improvement as a row (once per state)."""
+    data, track = state.data, selection.track
+    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
+    route = next_tier.path_to_next_tier(
+        data.spec, data.answers, data.kecamatan, track, current=state.score(track), found=found
+    )
+    marked = len(route.steps) if route.crosses else 0
+    return route, step_rows(data, found, marked), marked
 
 
 @score_readers
 @require_GET
 @with_cycle
 def path(request, selection: Selection):
-    track = selection.track
-    data = load_cycle_data(selection.cycle)
-    found = next_tier.improvements(data.spec, data.answers, data.kecamatan, track)
-    route = next_tier.path_to_next_tier(
-        data.spec, data.answers, data.kecamatan, track, current=data.score(track), found=found
-    )
-    marked = len(route.steps) if route.crosses else 0
-    rows = step_rows(data, found, marked)
+    state = computed(selection.cycle)
+    route, rows, marked = state.get(("path", selection.track), lambda: path_rows(state, selection))
     show_all = request.GET.get("semua") == "1"
     shown = rows if show_all else rows[: max(PATH_ROWS_SHOWN, marked)]
     context = {

@@ -19,7 +19,7 @@ from .. import access, names
 from ..forms.scores import WhatIfForm
 from ..models import Entry, ScoreSnapshot
 from ..scores import next_tier
-from ..scores.loader import load_cycle_data
+from ..scores.cached import computed
 from ..scores.report import compare_clusters
 from ..scores.selection import Selection, select
 from .scores import page_context, with_cycle
@@ -54,7 +54,8 @@ OPEN_ALL_UP_TO = 12  # kecamatan: up to this many, every question shows its keca
 
 def simulate(request, cycle, track: str):
     """The bound form and, when it is valid, the current and hypothetical scores."""
-    data = load_cycle_data(cycle)
+    state = computed(cycle)
+    data = state.data
     options, current = load_options(cycle)
     opened = set(request.GET.getlist("buka"))
     form = WhatIfForm(
@@ -65,7 +66,7 @@ def simulate(request, cycle, track: str):
         track=track,
         open_questions=None if len(data.kecamatan) <= OPEN_ALL_UP_TO else opened,
     )
-    now = data.score_totals(track)  # the page shows totals and clusters, not the index
+    now = state.score(track, with_index=False)  # the page shows totals and clusters
     changes = form.changes() if form.is_bound and form.is_valid() else {}
     # Only the changed questions are scored again (the rest is taken from ``now``).
     after = next_tier.what_if(

@@ -1,0 +1,147 @@
+"""A cycle's data and results are kept per state of the cycle (evaluations/scores/cached.py):
+every change a score reads moves the state, so no page shows a result of an older state."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from evaluations.models import Entry, Evidence
+from evaluations.scores import cached
+from evaluations.scores.loader import load_cycle_data
+from evaluations.services import cycles as cycle_services
+from evaluations.services import entries as entry_services
+from evaluations.services import evidence as evidence_services
+from kla.organisations.models import Opd
+from tests import factories
+
+TRACKS = ("projection", "claimed", "verified")
+
+
+@pytest.fixture
+def cycle(kota_serang, admin_dp3akb, instrument):
+    return factories.demo_cycle(kota_serang, by=admin_dp3akb)
+
+
+def fresh_totals(cycle) -> dict:
+    data = load_cycle_data(cycle)
+    return {track: data.score(track).total for track in TRACKS}
+
+
+def kept_totals(cycle) -> dict:
+    state = cached.computed(cycle)
+    return {track: state.score(track).total for track in TRACKS}
+
+
+def an_entry(cycle, status: str) -> Entry:
+    return (
+        Entry.objects.filter(cycle=cycle, status=status, question__kind="percentage")
+        .select_related("question", "cycle")
+        .first()
+    )
+
+
+def save_value(cycle, people):
+    entry = an_entry(cycle, "draft") or an_entry(cycle, "returned")
+    entry_services.save_entry(
+        entry,
+        user=people["operator"](entry),
+        values={"numerator": Decimal(1), "denominator": Decimal(3)},
+        version=entry.version,
+    )
+
+
+def verify(cycle, people):
+    entry_services.verify_entry(an_entry(cycle, "submitted"), user=people["verifikator"])
+
+
+def send_back(cycle, people):
+    entry_services.return_entry(
+        an_entry(cycle, "submitted"), user=people["verifikator"], reason="Bukti kurang jelas."
+    )
+
+
+def withdraw_file(cycle, people):
+    evidence = (
+        Evidence.objects.current()
+        .filter(entry__cycle=cycle, requirement__isnull=False, entry__status="draft")
+        .select_related("entry__question")
+        .first()
+    )
+    evidence_services.withdraw_evidence(evidence, user=people["operator"](evidence.entry))
+
+
+def reassign(cycle, people):
+    assignment = cycle.assignments.select_related("question", "opd").first()
+    other = Opd.objects.filter(kabupaten=cycle.kabupaten).exclude(pk=assignment.opd_id).first()
+    cycle_services.reassign_question(cycle, assignment.question, other, by=people["admin"])
+
+
+def raw_update(cycle, people):
+    """A writer behind the services' back that sets updated_at as save() would."""
+    factories.set_entry_state(an_entry(cycle, "submitted"), status="verified")
+
+
+CHANGES = [save_value, verify, send_back, withdraw_file, reassign, raw_update]
+
+
+@pytest.fixture
+def people(kota_serang, admin_dp3akb, verifikator):
+    def operator(entry):
+        opd = entry.cycle.assignments.get(question=entry.question).opd
+        return factories.make_user(city=kota_serang, role="operator_opd", opd_code=opd.code)
+
+    return {"admin": admin_dp3akb, "verifikator": verifikator, "operator": operator}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_every_change_moves_the_state_and_the_kept_results_follow(cycle, people, change):
+    before = cached.cycle_state(cycle)
+    assert kept_totals(cycle) == fresh_totals(cycle)
+    change(cycle, people)
+    assert cached.cycle_state(cycle) != before
+    assert kept_totals(cycle) == fresh_totals(cycle)
+
+
+def test_an_unchanged_cycle_is_loaded_once(cycle, django_assert_num_queries):
+    first = cached.computed(cycle)
+    with django_assert_num_queries(1):  # the state only
+        again = cached.computed(cycle)
+    assert again is first
+    assert again.score("verified") is first.score("verified")
+
+
+def test_results_with_words_are_kept_per_language(cycle):
+    from django.utils import translation
+
+    state = cached.computed(cycle)
+    with translation.override("id"):
+        indonesian = state.get("label", lambda: translation.gettext("Diverifikasi"))
+    with translation.override("en"):
+        english = state.get("label", lambda: translation.gettext("Diverifikasi"))
+    assert (indonesian, english) == ("Diverifikasi", "Verified")
+
+
+def heat_map_html(client) -> str:
+    url = reverse("evaluations:dashboard-pimpinan")
+    html = client.get(url, {"jalur": "verified"}).content.decode()
+    return re.search(r'data-testid="heat-map".*?</section>', html, re.S).group(0)
+
+
+def test_the_dashboard_after_a_change_is_the_page_a_fresh_process_would_render(
+    client, pimpinan, cycle, people
+):
+    """The fragment cache of the page ({% cache %} keyed by the state) is never served for a
+    newer state: after a verify, the kept page equals one rendered with nothing kept."""
+    client.force_login(pimpinan)
+    first = heat_map_html(client)
+    assert heat_map_html(client) == first  # served from the fragment cache
+    for _ in range(3):
+        verify(cycle, people)
+    kept = heat_map_html(client)
+    cached.forget_all()
+    cache.clear()
+    assert kept == heat_map_html(client)
+    assert kept != first  # three verified entries move the verified heat map
