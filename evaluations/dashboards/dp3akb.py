@@ -152,16 +152,18 @@ def dp3akb_dashboard(selection: Selection, today: datetime.date) -> dict:
     if cycle is None:
         return no_cycle(selection)
     deadline, late = entry_deadline(cycle, today)
-    progress = opd_progress(cycle, late=late)
     scores = load_scores(cycle)
+    # Counted once per state of the cycle (its entries' statuses and assignments move it).
+    progress = scores.keep(("opd progress", late), lambda: opd_progress(cycle, late=late))
     return {
         "selection": selection,
         "scores": scores,
         "score": scores.of(selection.track),
+        "state": scores.computed.stamp,  # the fragments rendered once per state
         "deadline": deadline,
         "late": late,
         "overdue": sum(r.overdue for r in progress),
-        "progress": opd_progress_chart(progress),
+        "progress": scores.keep(("opd progress chart", late), lambda: opd_progress_chart(progress)),
         "backlog": verification_backlog(cycle, today),
         "risks": scores.keep("top risks", lambda: top_risks(scores)),
         "timeline": stage_timeline(cycle, today),
