@@ -20,7 +20,6 @@ from kla.wilayah.models import Region
 
 from .. import names
 from ..models import Cycle, Entry, OfficialResult, ScoreSnapshot, Stage
-from ..querysets import UNANSWERED
 from .charts import Chart, Series
 
 
@@ -44,7 +43,6 @@ class CityRow:
     claimed: TierCell | None
     verified: TierCell | None
     entries: int
-    answered: int  # not empty
     sent: int  # submitted or verified
     checked: int  # verified
     stage: str
@@ -118,7 +116,6 @@ def _entry_counts(cycle_ids) -> dict[int, dict]:
         .values("cycle_id")
         .annotate(
             entries=Count("pk"),
-            empty=Count("pk", filter=UNANSWERED),
             sent=Count("pk", filter=Q(status__in=(names.SUBMITTED, names.VERIFIED))),
             checked=Count("pk", filter=Q(status=names.VERIFIED)),
         )
@@ -131,13 +128,17 @@ def _stages(cycle_ids, today: datetime.date) -> dict[int, str]:
     """The stage each cycle is in today (one query)."""
     current: dict[int, str] = {}
     seen: set[int] = set()
-    stages = Stage.objects.filter(cycle_id__in=cycle_ids).order_by("cycle_id", "starts_on")
-    for stage in stages:
-        seen.add(stage.cycle_id)
-        if stage.starts_on <= today <= stage.ends_on:
-            current[stage.cycle_id] = str(stage.get_kind_display())
-        elif stage.ends_on < today and stage.kind == Stage.Kind.PENETAPAN:
-            current.setdefault(stage.cycle_id, _("Selesai"))
+    stages = (
+        Stage.objects.filter(cycle_id__in=cycle_ids)
+        .order_by("cycle_id", "starts_on")
+        .values_list("cycle_id", "kind", "starts_on", "ends_on")
+    )
+    for cycle_id, kind, starts_on, ends_on in stages:
+        seen.add(cycle_id)
+        if starts_on <= today <= ends_on:
+            current[cycle_id] = str(Stage.Kind(kind).label)
+        elif ends_on < today and kind == Stage.Kind.PENETAPAN:
+            current.setdefault(cycle_id, _("Selesai"))
     return {cycle_id: current.get(cycle_id, str(BETWEEN)) for cycle_id in seen}
 
 
@@ -195,7 +196,6 @@ def province_overview(province: Region, today: datetime.date) -> ProvinceOvervie
                 claimed=snapshots.get((cycle.pk, names.CLAIMED)) if cycle else None,
                 verified=snapshots.get((cycle.pk, names.VERIFIED)) if cycle else None,
                 entries=count.get("entries", 0),
-                answered=count.get("entries", 0) - count.get("empty", 0),
                 sent=count.get("sent", 0),
                 checked=count.get("checked", 0),
                 stage=stages.get(cycle.pk, str(BETWEEN)) if cycle else str(NO_STAGE),

@@ -53,7 +53,8 @@ OPEN_ALL_UP_TO = 12  # kecamatan: up to this many, every question shows its keca
 
 
 def simulate(request, cycle, track: str):
-    """The bound form and, when it is valid, the current and hypothetical scores."""
+    """The bound form and, when it is valid, the current and hypothetical scores (with the
+    stamp of the cycle's state they were computed in)."""
     state = computed(cycle)
     data = state.data
     options, current = load_options(cycle)
@@ -77,6 +78,7 @@ def simulate(request, cycle, track: str):
         "after": after,
         "changes": len(changes),
         "clusters": compare_clusters(now, after),
+        "state": state.stamp,
     }
     return form, result
 
@@ -91,6 +93,7 @@ def what_if(request, selection: Selection):
         **page_context(selection),
         "form": form,
         "result": result,
+        "state": result["state"],
         "status_labels": dict(Entry.Status.choices),
         "count_label": COUNT_LABELS[track],
         "opened": request.GET.getlist("buka"),

@@ -126,7 +126,10 @@ def test_results_with_words_are_kept_per_language(cycle):
 
 def section(client, url: str, testid: str) -> str:
     html = client.get(url, {"jalur": "verified"}).content.decode()
-    return re.search(rf'data-testid="{testid}".*?</section>', html, re.S).group(0)
+    pattern = (
+        rf'data-testid="{testid}".*?</section>' if testid else r'id="klaster-simulasi".*?</form>'
+    )
+    return re.search(pattern, html, re.S).group(0)
 
 
 PAGES = [
@@ -134,6 +137,7 @@ PAGES = [
     ("evaluations:dashboard-pimpinan", "grafik-klaster"),
     ("evaluations:dashboard-dp3akb", "grafik-progres-opd"),
     ("evaluations:dashboard-dp3akb", "risks"),
+    ("evaluations:what-if", ""),  # the questions, prefilled with the stored answers
 ]
 
 
