@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators.exchange import import_instrument
 from indicators.models import Instrument
+from kla.ops.statistics import refresh_planner_statistics
 from kla.wilayah.loader import load_regions
 from kla.wilayah.models import Region
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
         summary = generate_cities(
             cities, instrument=default_instrument(), years=tuple(sorted(tahun)), seed=seed
         )
+        if summary.cities:
+            refresh_planner_statistics()
         self.stdout.write(
             f"{summary.cities} kabupaten/kota dibangkitkan, {summary.skipped} dilewati "
             f"(sudah ada), dalam {summary.seconds:.1f} detik."

@@ -10,6 +10,7 @@ from indicators.models import Instrument
 from kla.accounts.demo import DEMO_PASSWORD, create_demo_accounts, create_province_accounts
 from kla.accounts.models import Role
 from kla.formats import angka
+from kla.ops.statistics import refresh_planner_statistics
 from kla.organisations.loader import load_opds
 from kla.wilayah.loader import load_regions
 from kla.wilayah.models import Region
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             )
             self.write_scores(summary.cycle)
         users += self.seed_province(city.parent, instrument)
+        refresh_planner_statistics()  # the pages' first queries are planned for these rows
         self.stdout.write("Akun demo (HANYA UNTUK DEMO):")
         for user in users:
             self.stdout.write(f"  {user.username:<22} {user.get_role_display()}")
