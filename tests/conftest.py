@@ -27,8 +27,10 @@ def nothing_kept_from_another_test():
     from django.core.cache import cache
 
     from evaluations.scores.cached import forget_all
+    from evaluations.scores.loader import forget_instruments
 
     forget_all()
+    forget_instruments()
     cache.clear()
 
 

@@ -5,11 +5,14 @@ The query count does not grow with the number of questions, kecamatan or entries
 tests/evaluations/scores/test_loader.py).
 """
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from indicators.models import (
     AnswerOption,
@@ -65,12 +68,7 @@ class CycleData:
 
 def load_cycle_data(cycle: Cycle) -> CycleData:
     """Everything scoring needs for ``cycle`` (expects ``cycle.kabupaten`` to be loaded)."""
-    instrument = cycle.instrument
-    questions = list(
-        Question.objects.of_instrument(instrument).select_related("indicator__cluster")
-    )
-    requirements = _requirements(instrument)
-    spec = _instrument_spec(instrument, questions, requirements)
+    questions, requirements, spec = instrument_parts(cycle.instrument)
     kecamatan = dict(Region.objects.kecamatan_of(cycle.kabupaten).values_list("code", "name"))
     answers, entry_ids = _answers(cycle, {q.pk: q.code for q in questions})
     return CycleData(
@@ -84,12 +82,47 @@ def load_cycle_data(cycle: Cycle) -> CycleData:
     )
 
 
+# An instrument is never edited once a cycle uses it (indicators/admin.py FrozenWhenUsed;
+# replacing one imports a new instrument), so what the loader reads of it is kept per process:
+# (pk, created_at) → (questions, requirements, spec). A save or delete of any indicators row in
+# this process empties it (an instrument not yet in use may be edited in the admin).
+_instruments: dict[tuple, tuple] = {}
+_instruments_lock = threading.Lock()
+INSTRUMENTS_KEPT = 16
+
+
+def instrument_parts(instrument) -> tuple[list[Question], dict, scoring.InstrumentSpec]:
+    """The instrument's questions, required documents and engine spec: seven queries the first
+    time this process sees the instrument, none after."""
+    key = (instrument.pk, instrument.created_at)
+    found = _instruments.get(key)
+    if found is None:
+        questions = list(
+            Question.objects.of_instrument(instrument).select_related("indicator__cluster")
+        )
+        requirements = _requirements(instrument)
+        found = (questions, requirements, _instrument_spec(instrument, questions, requirements))
+        with _instruments_lock:
+            if len(_instruments) >= INSTRUMENTS_KEPT:
+                _instruments.clear()
+            _instruments[key] = found
+    return found
+
+
+@receiver([post_save, post_delete])
+def _forget_instruments(sender, **kwargs) -> None:
+    if sender._meta.app_label == "indicators":
+        forget_instruments()
+
+
+def forget_instruments() -> None:
+    with _instruments_lock:
+        _instruments.clear()
+
+
 def instrument_spec(instrument) -> scoring.InstrumentSpec:
     """The engine's view of an instrument alone (no cycle)."""
-    questions = list(
-        Question.objects.of_instrument(instrument).select_related("indicator__cluster")
-    )
-    return _instrument_spec(instrument, questions, _requirements(instrument))
+    return instrument_parts(instrument)[2]
 
 
 def question_codes(instrument) -> dict[int, str]:

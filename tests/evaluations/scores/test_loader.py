@@ -7,12 +7,15 @@ from django.test.utils import CaptureQueriesContext
 
 from evaluations import names
 from evaluations.models import Entry, Evidence
-from evaluations.scores.loader import cycle_score, load_cycle_data
+from evaluations.scores.loader import cycle_score, forget_instruments, load_cycle_data
+from indicators.models import Question
 from kla.wilayah.models import Region
 from tests import factories
 
 
-def count_queries(cycle) -> int:
+def count_queries(cycle, *, instrument_seen: bool = False) -> int:
+    if not instrument_seen:
+        forget_instruments()
     with CaptureQueriesContext(connection) as queries:
         load_cycle_data(cycle)
     return len(queries)
@@ -28,6 +31,26 @@ def test_query_count_is_the_same_for_one_and_six_kecamatan(db, instrument):
     )
     assert Region.objects.kecamatan_of(serang).count() == 6
     assert count_queries(one) == count_queries(six) == 11
+    # The instrument's seven queries only the first time the process sees it (never edited
+    # once used): then the kecamatan, the documents, the entries and the assignments.
+    assert count_queries(one, instrument_seen=True) == count_queries(six, instrument_seen=True) == 4
+
+
+def test_an_instrument_edited_before_use_is_read_again(db, instrument):
+    """An instrument may be edited in the admin until a cycle uses it: a save of any of its
+    rows in this process forgets what was kept of it."""
+    city = factories.other_city(code="36.72", name="Kota Satu", kecamatan=1)
+    cycle = factories.make_cycle(city=city, instrument=instrument)
+    question = Question.objects.of_instrument(instrument).first()
+
+    def points() -> Decimal:
+        spec = load_cycle_data(cycle).spec
+        return next(q.points for q in spec.questions if q.code == question.code)
+
+    before = points()
+    question.points += 1
+    question.save()
+    assert points() == before + 1
 
 
 def test_entries_become_answers_per_unit(kota_serang, instrument, admin_dp3akb):
