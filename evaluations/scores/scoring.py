@@ -229,16 +229,19 @@ def next_tier_after(tier: Tier | None, tiers: Sequence[Tier]) -> Tier | None:
 def _roll_up(
     groups: Iterable[IndicatorSpec | ClusterSpec], rows: Sequence[tuple[str, Decimal, Decimal]]
 ) -> tuple[PartScore, ...]:
-    """Sum (group code, earned, max points) rows into their groups, in the instrument's order."""
-    return tuple(
-        PartScore(
-            g.code,
-            g.name,
-            _sum(earned for code, earned, _ in rows if code == g.code),
-            _sum(most for code, _, most in rows if code == g.code),
-        )
-        for g in groups
-    )
+    """Sum (group code, earned, max points) rows into their groups, in the instrument's order.
+
+    One pass over the rows (not one per group): each sum still adds its rows in row order from
+    zero, so the Decimals are the very ones a sum per group would give.
+    """
+    groups = tuple(groups)
+    earned = {g.code: ZERO for g in groups}
+    most = dict(earned)
+    for code, row_earned, row_most in rows:
+        if code in earned:
+            earned[code] += row_earned
+            most[code] += row_most
+    return tuple(PartScore(g.code, g.name, earned[g.code], most[g.code]) for g in groups)
 
 
 def unit_fractions(
