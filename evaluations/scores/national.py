@@ -102,10 +102,7 @@ def score_all_cycles(
         answers = _answers(rows, codes[cycle.instrument_id], units, attached)
         spec = specs[cycle.instrument_id]
         order = tuple(code for _pk, code in kecamatan[cycle.kabupaten_id])
-        scores[cycle_id] = {
-            track: scoring.score_cycle(spec, answers, order, track, with_index=False)
-            for track in tracks
-        }
+        scores[cycle_id] = scoring.score_tracks(spec, answers, order, tracks, with_index=False)
     return scores
 
 
