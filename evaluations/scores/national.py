@@ -11,6 +11,8 @@ The kecamatan index is left out (``with_index=False``): nothing that scores many
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from kla.wilayah.models import Region
 
@@ -27,7 +29,7 @@ def _documents(cycle_ids) -> Iterator[tuple[int, int, str]]:
     if cycle_ids is not None:
         rows = rows.filter(entry__cycle_id__in=cycle_ids)
     return (
-        rows.order_by("entry__cycle_id", "entry_id")
+        rows.order_by("entry__cycle_id")
         .values_list("entry__cycle_id", "entry_id", "requirement__code")
         .iterator(chunk_size=CHUNK)
     )
@@ -38,7 +40,7 @@ def _entries(cycle_ids) -> Iterator[tuple]:
     if cycle_ids is not None:
         rows = rows.filter(cycle_id__in=cycle_ids)
     return (
-        rows.order_by("cycle_id", "id")
+        rows.order_by("cycle_id")
         .values_list(
             "cycle_id",
             "id",
@@ -52,19 +54,6 @@ def _entries(cycle_ids) -> Iterator[tuple]:
         )
         .iterator(chunk_size=CHUNK)
     )
-
-
-def _by_cycle(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
-    """Group rows that come ordered by their first column (the cycle)."""
-    current, group = None, []
-    for row in rows:
-        if row[0] != current:
-            if group:
-                yield current, group
-            current, group = row[0], []
-        group.append(row)
-    if group:
-        yield current, group
 
 
 def score_all_cycles(
@@ -87,16 +76,8 @@ def score_all_cycles(
         .iterator(chunk_size=CHUNK)
     ):
         kecamatan[parent_id].append((pk, code))
-    documents = _by_cycle(_documents(cycle_ids))
-    pending_documents = next(documents, None)
     scores = {}
-    for cycle_id, rows in _by_cycle(_entries(cycle_ids)):
-        while pending_documents is not None and pending_documents[0] < cycle_id:
-            pending_documents = next(documents, None)
-        attached = defaultdict(set)
-        if pending_documents is not None and pending_documents[0] == cycle_id:
-            for _cycle, entry_id, code in pending_documents[1]:
-                attached[entry_id].add(code)
+    for cycle_id, rows, attached in _by_cycle(_entries(cycle_ids), _documents(cycle_ids)):
         cycle = by_id[cycle_id]
         units = dict(kecamatan[cycle.kabupaten_id])
         answers = _answers(rows, codes[cycle.instrument_id], units, attached)
@@ -104,6 +85,21 @@ def score_all_cycles(
         order = tuple(code for _pk, code in kecamatan[cycle.kabupaten_id])
         scores[cycle_id] = scoring.score_tracks(spec, answers, order, tracks, with_index=False)
     return scores
+
+
+def _by_cycle(entries: Iterable[tuple], documents: Iterable[tuple]) -> Iterator[tuple]:
+    """(cycle id, its entry rows, {entry id: its document codes}) from the two streams, both
+    ordered by cycle: the documents of a cycle are read just before its entries."""
+    pending = groupby(documents, key=itemgetter(0))
+    next_documents = next(pending, None)
+    for cycle_id, rows in groupby(entries, key=itemgetter(0)):
+        while next_documents is not None and next_documents[0] < cycle_id:
+            next_documents = next(pending, None)
+        attached = defaultdict(set)
+        if next_documents is not None and next_documents[0] == cycle_id:
+            for _cycle, entry_id, code in next_documents[1]:
+                attached[entry_id].add(code)
+        yield cycle_id, rows, attached
 
 
 def _answers(rows, codes: dict[int, str], kecamatan: dict[int, str], attached) -> dict:
