@@ -181,18 +181,49 @@ def _worth(q: QuestionSpec, counted: list[Answer]) -> Decimal:
     raise ValueError(f"unknown question kind: {q.kind!r}")
 
 
+def _usable(q: QuestionSpec, answers: Mapping[str, Answer], units: Sequence[str]) -> list[Answer]:
+    """The units' answers, in unit order, that hold a value of the question's kind: what a track
+    counts when it believes their status."""
+    return [a for u in units if (a := answers.get(u)) is not None and _has_value(a, q.kind)]
+
+
+def _score_counted(q: QuestionSpec, counted: list[Answer], all_units: int) -> QuestionScore:
+    if not all_units:
+        return QuestionScore(q.code, q.points, ZERO, ZERO, 0, 0)
+    worth = min(_worth(q, counted), Decimal(all_units))
+    # Divide last so earned stays exact whenever it can (120 x 4 / 6 = 80, not 79.99...).
+    earned = q.points * worth / all_units
+    return QuestionScore(q.code, q.points, worth / all_units, earned, len(counted), all_units)
+
+
 def score_question(
     q: QuestionSpec, answers: Mapping[str, Answer], kecamatan: Sequence[str], track: str
 ) -> QuestionScore:
     """Points earned by one question from its units' answers (unit -> answer) in this track."""
+    statuses = _statuses(track)
     units = units_of(q, kecamatan)
-    counted = [answers[u] for u in units if counts(answers.get(u), q.kind, track)]
-    if not units:
-        return QuestionScore(q.code, q.points, ZERO, ZERO, 0, 0)
-    worth = min(_worth(q, counted), Decimal(len(units)))
-    # Divide last so earned stays exact whenever it can (120 x 4 / 6 = 80, not 79.99...).
-    earned = q.points * worth / len(units)
-    return QuestionScore(q.code, q.points, worth / len(units), earned, len(counted), len(units))
+    counted = [a for a in _usable(q, answers, units) if a.status in statuses]
+    return _score_counted(q, counted, len(units))
+
+
+def _score_in_tracks(
+    q: QuestionSpec,
+    answers: Mapping[str, Answer],
+    kecamatan: Sequence[str],
+    statuses_of: Sequence[frozenset[str]],
+) -> list[QuestionScore]:
+    """``score_question`` in several tracks (given by the statuses each believes), scoring once
+    for the tracks that count the same answers: when every answer is verified, all of them."""
+    units = units_of(q, kecamatan)
+    usable = _usable(q, answers, units)
+    given = {a.status for a in usable}
+    scored: dict[frozenset[str], QuestionScore] = {}
+    for statuses in statuses_of:
+        believed = statuses & given
+        if believed not in scored:
+            counted = [a for a in usable if a.status in believed]
+            scored[believed] = _score_counted(q, counted, len(units))
+    return [scored[statuses & given] for statuses in statuses_of]
 
 
 def _unit_fraction(q: QuestionSpec, answer: Answer | None, unit: str, track: str) -> Decimal:
@@ -229,16 +260,19 @@ def next_tier_after(tier: Tier | None, tiers: Sequence[Tier]) -> Tier | None:
 def _roll_up(
     groups: Iterable[IndicatorSpec | ClusterSpec], rows: Sequence[tuple[str, Decimal, Decimal]]
 ) -> tuple[PartScore, ...]:
-    """Sum (group code, earned, max points) rows into their groups, in the instrument's order."""
-    return tuple(
-        PartScore(
-            g.code,
-            g.name,
-            _sum(earned for code, earned, _ in rows if code == g.code),
-            _sum(most for code, _, most in rows if code == g.code),
-        )
-        for g in groups
-    )
+    """Sum (group code, earned, max points) rows into their groups, in the instrument's order.
+
+    One pass over the rows (not one per group): each sum still adds its rows in row order from
+    zero, so the Decimals are the very ones a sum per group would give.
+    """
+    groups = tuple(groups)
+    earned = {g.code: ZERO for g in groups}
+    most = dict(earned)
+    for code, row_earned, row_most in rows:
+        if code in earned:
+            earned[code] += row_earned
+            most[code] += row_most
+    return tuple(PartScore(g.code, g.name, earned[g.code], most[g.code]) for g in groups)
 
 
 def unit_fractions(
@@ -292,12 +326,29 @@ def score_cycle(
     ``with_index=False`` leaves the kecamatan index out (empty): for callers that only need the
     totals (snapshots, generators), as it is the costliest part for a city with many kecamatan.
     """
-    _statuses(track)  # fail early on a typo rather than score everything as zero
-    questions = tuple(
-        score_question(q, answers.get(q.code, {}), kecamatan, track) for q in spec.questions
-    )
-    index = kecamatan_index(spec, answers, kecamatan, track) if with_index else ()
-    return assemble(spec, track, questions, index)
+    return score_tracks(spec, answers, kecamatan, (track,), with_index=with_index)[track]
+
+
+def score_tracks(
+    spec: InstrumentSpec,
+    answers: Answers,
+    kecamatan: Sequence[str],
+    tracks: Sequence[str],
+    *,
+    with_index: bool = True,
+) -> dict[str, CycleScore]:
+    """``score_cycle`` in each of ``tracks``, sharing the work the tracks have in common."""
+    # Fail early on a typo rather than score everything as zero.
+    statuses_of = [_statuses(track) for track in tracks]
+    by_question = [
+        _score_in_tracks(q, answers.get(q.code, {}), kecamatan, statuses_of) for q in spec.questions
+    ]
+    scores = {}
+    for position, track in enumerate(tracks):
+        questions = tuple(row[position] for row in by_question)
+        index = kecamatan_index(spec, answers, kecamatan, track) if with_index else ()
+        scores[track] = assemble(spec, track, questions, index)
+    return scores
 
 
 def assemble(

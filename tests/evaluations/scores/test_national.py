@@ -1,6 +1,7 @@
 """National scoring (evaluations/scores/national.py): the same scores as the page loader, for
 every cycle, in a number of queries that does not grow with the cycles."""
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -40,3 +41,22 @@ def test_a_fixed_number_of_queries(generated, django_assert_num_queries, cities)
         scores = score_all_cycles((names.VERIFIED,), chosen)
     assert set(scores) == set(chosen.values_list("pk", flat=True))
     assert all(set(tracks) == {names.VERIFIED} for tracks in scores.values())
+
+
+def _set_collector(enabled: bool) -> None:
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_as_it_was_after(generated, enabled):
+    """Scoring pauses the cyclic collector (it only slows the loop down) and gives it back."""
+    was = gc.isenabled()
+    try:
+        _set_collector(enabled)
+        score_all_cycles((names.VERIFIED,))
+        assert gc.isenabled() is enabled
+    finally:
+        _set_collector(was)

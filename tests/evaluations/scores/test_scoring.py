@@ -24,6 +24,7 @@ from evaluations.scores.scoring import (
     PercentageRule,
     QuestionSpec,
     Tier,
+    assemble,
     counts,
     coverage_fraction,
     existence_fraction,
@@ -36,6 +37,7 @@ from evaluations.scores.scoring import (
     round2,
     score_cycle,
     score_question,
+    score_tracks,
     tier_for,
 )
 
@@ -753,6 +755,24 @@ def test_verified_at_most_claimed_at_most_projection(city):
     for v, c, p in zip(verified.questions, claimed.questions, projection.questions, strict=True):
         assert v.earned <= c.earned <= p.earned
     assert verified.total <= claimed.total <= projection.total
+
+
+@settings(max_examples=50)
+@given(cities())
+def test_scoring_the_tracks_together_equals_scoring_each_alone(city):
+    """score_tracks shares a question's score between tracks that count the same answers: the
+    very Decimals (repr, not just equal values) of each track's questions scored by themselves."""
+    spec, answers = city
+    alone = {
+        track: assemble(
+            spec,
+            track,
+            tuple(score_question(q, answers.get(q.code, {}), KEC, track) for q in spec.questions),
+            kecamatan_index(spec, answers, KEC, track),
+        )
+        for track in TRACKS
+    }
+    assert repr(score_tracks(spec, answers, KEC, TRACKS)) == repr(alone)
 
 
 tier_rank = {None: -1} | {t.code: n for n, t in enumerate(TIERS)}
