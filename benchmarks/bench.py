@@ -130,10 +130,13 @@ PLAIN_ENTRIES = """
 SELECT e.cycle_id, e.question_id, e.unit_id, e.status, o.share, e.numerator, e.denominator, e.yes
 FROM evaluations_entry e LEFT JOIN indicators_answeroption o ON o.id = e.option_id
 """
+# The documents that can count (current ones of existence answers): the rows scoring reads.
 PLAIN_DOCUMENTS = """
 SELECT v.entry_id, r.code FROM evaluations_evidence v
 JOIN indicators_documentrequirement r ON r.id = v.requirement_id
-WHERE v.superseded_by_id IS NULL
+JOIN evaluations_entry e ON e.id = v.entry_id
+JOIN indicators_question q ON q.id = e.question_id
+WHERE v.superseded_by_id IS NULL AND v.withdrawn_at IS NULL AND q.kind = 'existence'
 """
 
 

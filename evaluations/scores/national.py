@@ -30,10 +30,9 @@ CHUNK = 5000
 def _documents(cycle_ids) -> Iterator[tuple[int, int, str]]:
     # Only an existence answer's documents can change a score (scoring.existence_fraction):
     # the rest, nineteen in twenty of the nation's documents, are not read.
-    rows = Evidence.objects.filter(
-        superseded_by__isnull=True,
-        requirement__isnull=False,
-        entry__question__kind=names.EXISTENCE,
+    # Current documents only, as the page loader reads them (not replaced, not withdrawn).
+    rows = Evidence.objects.current().filter(
+        requirement__isnull=False, entry__question__kind=names.EXISTENCE
     )
     if cycle_ids is not None:
         rows = rows.filter(entry__cycle_id__in=cycle_ids)

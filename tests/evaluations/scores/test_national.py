@@ -31,6 +31,26 @@ def test_equals_the_loader_for_every_cycle_and_track(generated):
             assert scores[cycle.pk][track] == replace(data.score(track), kecamatan_index=())
 
 
+def test_a_withdrawn_document_counts_no_more_than_on_the_pages(generated):
+    """Every existence answer's documents withdrawn (issue 11: the row stays, it no longer
+    counts): national scoring drops them as the loader does."""
+    from django.utils import timezone
+
+    from evaluations.models import Evidence
+
+    existence = Evidence.objects.filter(entry__question__kind=names.EXISTENCE)
+    assert existence.exists()
+    before = score_all_cycles((names.PROJECTION,))
+    existence.update(withdrawn_at=timezone.now())
+    after = score_all_cycles((names.PROJECTION,))
+    for cycle in Cycle.objects.all():
+        expected = load_cycle_data(cycle).score(names.PROJECTION)
+        assert after[cycle.pk][names.PROJECTION] == replace(expected, kecamatan_index=())
+    assert any(
+        after[pk][names.PROJECTION].total < before[pk][names.PROJECTION].total for pk in before
+    )
+
+
 @pytest.mark.parametrize("cities", [1, 3])
 def test_a_fixed_number_of_queries(generated, django_assert_num_queries, cities):
     """The cycles, the instrument once (itself, the spec's seven queries, the question codes),
