@@ -17,6 +17,9 @@ all 514 kabupaten/kota unless ``--kode``), built on the first run and reused aft
     dashboard and the bare page (base.html only, a URL of this script). Interleaved: each round
     requests every page once, in the same order; the median over the rounds; the queries of one
     request; the peak Python memory of one request (tracemalloc, measured apart from timing).
+    Pages keep a cycle's results while it is unchanged (evaluations/scores/cached.py), so the
+    dashboards, score and path pages are also timed "after a change": the cycle's state moves
+    (an entry's updated_at) just before each of those requests, as any save does.
 Ratios are to the bare page of the same run. DEBUG is off (no query log, cached templates).
 """
 
@@ -225,10 +228,39 @@ def city_pages(label: str, city) -> list[tuple[str, object, str]]:
         ("path page", admin, "evaluations:path"),
         ("what-if page", admin, "evaluations:what-if"),
     ]
-    rows = [(f"{label}: bare page", pimpinan, "/bench/bare/")]
-    rows += [(f"{label}: {name}", user, reverse(url)) for name, user, url in pages]
-    rows.append((f"{label}: province dashboard", reader, reverse("evaluations:dashboard-province")))
+    rows = [(f"{label}: bare page", pimpinan, "/bench/bare/", None)]
+    rows += [(f"{label}: {name}", user, reverse(url), None) for name, user, url in pages]
+    rows.append(
+        (f"{label}: province dashboard", reader, reverse("evaluations:dashboard-province"), None)
+    )
+    # The same pages the first time after a change: the cycle's state moves (an entry's
+    # updated_at, as any save does) just before the request, so nothing kept serves it.
+    touch = changer(city)
+    rows += [
+        (f"{label}: {name}, after a change", user, reverse(url), touch)
+        for name, user, url in pages
+        if name in AFTER_A_CHANGE
+    ]
     return rows
+
+
+AFTER_A_CHANGE = ("Pimpinan dashboard", "DP3AKB dashboard", "score page", "path page")
+
+
+def changer(city):
+    """A function that moves the state of ``city``'s latest cycle (evaluations/scores/cached.py)
+    without changing what it scores."""
+    from django.utils import timezone
+
+    from evaluations.models import Entry
+
+    cycle = city.cycles.order_by("-year").first()
+    entry = Entry.objects.filter(cycle=cycle).order_by("pk").values_list("pk", flat=True)[0]
+
+    def touch():
+        Entry.objects.filter(pk=entry).update(updated_at=timezone.now())
+
+    return touch
 
 
 def pick_cities():
@@ -252,26 +284,41 @@ def time_pages(pages, rounds: int):
     from django.test.utils import CaptureQueriesContext
 
     clients = {}
-    for label, user, url in pages:
+
+    def get(user, url, touch):
+        if touch:
+            touch()
+        return clients[user.pk].get(url)
+
+    kept = [(user, url) for _label, user, url, touch in pages if touch is None]
+    for label, user, url, touch in pages:
         client = clients.setdefault(user.pk, Client())
         client.force_login(user)
         for _ in range(2):  # warm up (template cache, connection)
-            assert client.get(url).status_code == 200, (label, url)
-    times = {label: [] for label, _user, _url in pages}
+            assert get(user, url, touch).status_code == 200, (label, url)
+    times = {label: [] for label, _user, _url, _touch in pages}
     for _ in range(rounds):
-        for label, user, url in pages:
+        for label, user, url, touch in pages:
+            if touch:
+                touch()  # not timed: the change is not the page's
             started = time.perf_counter()
             response = clients[user.pk].get(url)
             times[label].append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (label, url)
+        for user, url in kept:  # the pages timed warm see the last change before the next round
+            clients[user.pk].get(url)
     results = {}
-    for label, user, url in pages:
+    for label, user, url, touch in pages:
+        if touch:
+            touch()
         # Each request empties the connection's query log as it starts (request_started), so
         # the log must be empty before the capture begins for its slice to be the request's.
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
             response = clients[user.pk].get(url)
         count = len(queries)  # now: the captured list is read from the log the next request clears
+        if touch:
+            touch()
         tracemalloc.start()
         clients[user.pk].get(url)
         peak = tracemalloc.get_traced_memory()[1] / 2**20
@@ -307,7 +354,7 @@ def main() -> None:
         n = city.children.count()
         print(f"(b) {city.name} ({city.code}, {n} kecamatan), {args.rounds} interleaved rounds")
         bare = results[pages[0][0]][0]
-        for label, _user, _url in pages:
+        for label, _user, _url, _touch in pages:
             median, queries, peak, size = results[label]
             row("  " + label, median, queries, peak, size, median / bare)
 
