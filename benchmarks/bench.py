@@ -348,10 +348,10 @@ def main() -> None:
         label = f"(a) national scoring ({scored} cycle x track)"
         row(label, score_s * 1000, score_q, score_mem, "", score_s / plain_s)
     small, big = pick_cities()
-    for name, city in (("6-kec", small), (f"{BIG}-kec", big)):
-        pages = city_pages(name, city)
-        results = time_pages(pages, args.rounds)
+    for city in (small, big):
         n = city.children.count()
+        pages = city_pages(f"{n}-kec", city)
+        results = time_pages(pages, args.rounds)
         print(f"(b) {city.name} ({city.code}, {n} kecamatan), {args.rounds} interleaved rounds")
         bare = results[pages[0][0]][0]
         for label, _user, _url, _touch in pages:

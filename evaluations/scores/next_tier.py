@@ -175,11 +175,11 @@ def _improvement(
 ) -> Improvement | None:
     current = units.get(unit)
     ideal = ideal_answer(q, current, STEP_STATUS[track], unit=unit)
-    full = _unit_fraction(q, ideal, unit, track)
-    if counts(current, q.kind, track) and _unit_fraction(q, current, unit, track) >= full:
+    counted = counts(current, q.kind, track)
+    if counted and _unit_fraction(q, current, unit, track) >= _unit_fraction(q, ideal, unit, track):
         return None
     # Only this question changes, so its own earned difference is the total's difference.
-    if counts(current, q.kind, track):
+    if counted:
         pool = pool.plus(_unit_pool(q, current), -1)
     if counts(ideal, q.kind, track):
         pool = pool.plus(_unit_pool(q, ideal))

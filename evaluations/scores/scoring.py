@@ -227,9 +227,12 @@ def _score_in_tracks(
 
 
 def _unit_fraction(q: QuestionSpec, answer: Answer | None, unit: str, track: str) -> Decimal:
-    """Score one unit's answer as if the question had that single unit."""
-    answers = {} if answer is None else {unit: answer}
-    return score_question(q, answers, (unit,), track).fraction
+    """Score one unit's answer as if the question had that single unit: ``score_question`` of
+    ``{unit: answer}`` over ``(unit,)``, whose one unit is ``unit`` at either level."""
+    counted = (
+        answer is not None and _has_value(answer, q.kind) and answer.status in _statuses(track)
+    )
+    return _score_counted(q, [answer] if counted else [], 1).fraction
 
 
 # --- Tiers --------------------------------------------------------------------------------------
