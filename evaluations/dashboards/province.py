@@ -140,7 +140,7 @@ def _stages(cycle_ids, today: datetime.date) -> dict[int, str]:
     for cycle_id, kind, starts_on, ends_on in stages:
         seen.add(cycle_id)
         if starts_on <= today <= ends_on:
-            current[cycle_id] = str(Stage.Kind(kind).label)
+            current[cycle_id] = str(dict(Stage.Kind.choices).get(kind, kind))
         elif ends_on < today and kind == Stage.Kind.PENETAPAN:
             current.setdefault(cycle_id, _("Selesai"))
     return {cycle_id: current.get(cycle_id, str(BETWEEN)) for cycle_id in seen}

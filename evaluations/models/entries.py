@@ -72,7 +72,11 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "question", "unit"], name="unique_entry")
         ]
-        indexes = [models.Index(fields=["cycle", "status"])]
+        indexes = [
+            models.Index(fields=["cycle", "status"]),
+            # The cycle's latest change in one index probe (evaluations/scores/cached.py).
+            models.Index(fields=["cycle", "updated_at"], name="entry_cycle_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.code} / {self.unit.name}"

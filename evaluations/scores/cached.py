@@ -7,29 +7,39 @@ visit to the Pimpinan dashboard is the page and three chart requests. Here each 
 and results are computed once per *state* of the cycle and reused by every request this
 process serves until the state moves:
 
-- the state is read in one query (``cycle_state``): the number of the cycle's entries, their
-  latest ``updated_at`` (every save of an entry, by a service or the admin, moves it) and the
-  cycle's latest audit record (evidence, assignments, reviews and every service's change are
-  audited), with the instrument's creation time (an instrument is never edited once used);
-- results are keyed by what the caller names (``Computed.get``) and computed at most once per
-  state (two threads may compute the same value at the same moment; both get equal results);
+- the state is read in one query (``cycle_state``) from counts that only grow, so a change is
+  seen whatever order concurrent transactions commit in: the number of the cycle's audit
+  records (every service's change is audited: values, reviews, evidence, assignments, the
+  province's marks, official results, stage dates), the number of its entries and their
+  latest ``updated_at`` (writers outside the services), the number of the city's kecamatan
+  (``load_wilayah`` adds them) and the latest Django admin log entry (an OPD or region renamed
+  in the admin); with the instrument's creation time (an instrument is never edited once used).
+  Reference data loaded by a command other than ``load_wilayah`` (``load_opd`` renaming an
+  OPD) shows after the cycle's next change or a restart of the app (docs/deploy.md, upgrading);
+- results are keyed by what the caller names (``Computed.get``, per language: results may
+  carry translated words) and computed at most once per state; a state is loaded by one
+  thread while the others asking for it wait for it;
 - ``Computed.stamp`` names the state for the templates' fragment caches (``{% cache %}``):
   HTML rendered from the results is cached under it and never served for another state;
 - at most ``KEPT`` cycles are kept per process, the least recently used dropped first.
 
 Services that change data and pages that must show the rows themselves (exports, the
 province's check, the snapshots) read ``load_cycle_data`` directly; nothing here is written.
-Writers that bypass ``save()`` (``bulk_update``) must set ``updated_at`` themselves.
+Writers that bypass ``save()`` and the services (``bulk_update``) must set ``updated_at``.
 """
 
 import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.utils.translation import get_language
+
+from kla.wilayah.models import Region
 
 from ..models import AuditRecord, Cycle, Entry
 from .loader import CycleData, load_cycle_data
@@ -37,20 +47,23 @@ from .loader import CycleData, load_cycle_data
 KEPT = 64  # cycles per process
 
 ENTRIES, AUDIT = Entry._meta.db_table, AuditRecord._meta.db_table
+REGIONS, ADMIN_LOG = Region._meta.db_table, LogEntry._meta.db_table
 STATE_SQL = f"""
 SELECT
+    (SELECT COUNT(*) FROM {AUDIT} WHERE cycle_id = %(cycle)s),
     (SELECT COUNT(*) FROM {ENTRIES} WHERE cycle_id = %(cycle)s),
     (SELECT MAX(updated_at) FROM {ENTRIES} WHERE cycle_id = %(cycle)s),
-    (SELECT MAX(id) FROM {AUDIT} WHERE cycle_id = %(cycle)s)
+    (SELECT COUNT(*) FROM {REGIONS} WHERE parent_id = %(city)s),
+    (SELECT MAX(id) FROM {ADMIN_LOG})
 """
 
 
 def cycle_state(cycle: Cycle) -> tuple:
     """What moves whenever anything a score reads changes (one query)."""
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, {"cycle": cycle.pk})
-        entries, changed, audited = cursor.fetchone()
-    return (connection.alias, cycle.pk, cycle.instrument_id, entries, str(changed), audited)
+        cursor.execute(STATE_SQL, {"cycle": cycle.pk, "city": cycle.kabupaten_id})
+        row = cursor.fetchone()
+    return (connection.alias, cycle.pk, cycle.instrument_id, *map(str, row))
 
 
 class Computed:
@@ -65,9 +78,9 @@ class Computed:
     def get(self, key, compute: Callable[[], Any]):
         """The result named ``key``, computed by ``compute()`` the first time it is asked in
         the active language (results may carry translated words: labels, titles)."""
-        return self._kept((get_language(), key), compute)
+        return self._once(("words", get_language(), key), compute)
 
-    def _kept(self, key, compute: Callable[[], Any]):
+    def _once(self, key, compute: Callable[[], Any]):
         try:
             return self._results[key]
         except KeyError:
@@ -79,8 +92,8 @@ class Computed:
         kecamatan, only when asked for)."""
         data = self.data
         if with_index:
-            return self._kept(("score", track), lambda: data.score(track))
-        return self._kept(("totals", track), lambda: data.score_totals(track))
+            return self._once(("score", track), lambda: data.score(track))
+        return self._once(("totals", track), lambda: data.score_totals(track))
 
 
 class _Kept:
@@ -88,6 +101,7 @@ class _Kept:
         self.size = size
         self.lock = threading.Lock()
         self.items: OrderedDict[tuple, Computed] = OrderedDict()
+        self.loaders: dict[tuple, tuple[threading.Lock, int]] = {}  # key → (lock, its users)
 
     def get(self, key: tuple) -> Computed | None:
         with self.lock:
@@ -109,18 +123,38 @@ class _Kept:
         with self.lock:
             self.items.clear()
 
+    @contextmanager
+    def loading(self, key: tuple):
+        """Held by the one thread that loads ``key``; the others wait for it, then find it."""
+        with self.lock:
+            lock, users = self.loaders.get(key, (threading.Lock(), 0))
+            self.loaders[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self.lock:
+                lock, users = self.loaders[key]
+                if users == 1:
+                    del self.loaders[key]
+                else:
+                    self.loaders[key] = (lock, users - 1)
+
 
 _kept = _Kept(KEPT)
 
 
 def computed(cycle: Cycle) -> Computed:
     """The cycle in its current state: one query when this process has seen that state,
-    the loader's queries when not."""
-    key = cycle_state(cycle) + (cycle.instrument.created_at,)
+    the loader's queries when not (one thread loads; others asking for it meanwhile wait)."""
+    key = cycle_state(cycle) + (str(cycle.instrument.created_at),)
     found = _kept.get(key)
     if found is None:
-        found = Computed(load_cycle_data(cycle), key)
-        _kept.put(key, found)
+        with _kept.loading(key):
+            found = _kept.get(key)
+            if found is None:
+                found = Computed(load_cycle_data(cycle), key)
+                _kept.put(key, found)
     return found
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -113,6 +114,8 @@ def instrument_parts(instrument) -> tuple[list[Question], dict, scoring.Instrume
 def _forget_instruments(sender, **kwargs) -> None:
     if sender._meta.app_label == "indicators":
         forget_instruments()
+        # Again once the change is visible: another thread may have kept the old rows meanwhile.
+        transaction.on_commit(forget_instruments)
 
 
 def forget_instruments() -> None:

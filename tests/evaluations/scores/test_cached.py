@@ -84,7 +84,45 @@ def raw_update(cycle, people):
     factories.set_entry_state(an_entry(cycle, "submitted"), status="verified")
 
 
-CHANGES = [save_value, verify, send_back, withdraw_file, reassign, raw_update]
+def add_kecamatan(cycle, people):
+    """load_wilayah adds a kecamatan: every kecamatan question has one more unit."""
+    from kla.wilayah.models import Region
+
+    Region.objects.create(
+        code=f"{cycle.kabupaten.code}.99",
+        name="Kecamatan Baru",
+        level=Region.Level.KECAMATAN,
+        parent=cycle.kabupaten,
+    )
+
+
+def rename_opd_in_the_admin(cycle, people):
+    """A platform superuser renames an OPD in the Django admin (no audit record of the cycle):
+    the admin's log moves the state."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    opd = cycle.assignments.select_related("opd").first().opd
+    root = get_user_model().objects.create_superuser("platform", "p@example.org", "x-Pw-12345!")
+    client = Client()
+    client.force_login(root)
+    response = client.post(
+        reverse("admin:organisations_opd_change", args=[opd.pk]),
+        {"kabupaten": opd.kabupaten_id, "code": opd.code, "name": "Dinas Baru"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+CHANGES = [
+    save_value,
+    verify,
+    send_back,
+    withdraw_file,
+    reassign,
+    raw_update,
+    add_kecamatan,
+    rename_opd_in_the_admin,
+]
 
 
 @pytest.fixture
@@ -103,6 +141,24 @@ def test_every_change_moves_the_state_and_the_kept_results_follow(cycle, people,
     change(cycle, people)
     assert cached.cycle_state(cycle) != before
     assert kept_totals(cycle) == fresh_totals(cycle)
+
+
+def test_a_change_committed_after_a_later_one_still_moves_the_state(cycle, admin_dp3akb):
+    """Two writers: the one that took the lower audit id commits last. Its record appears
+    below the newest id, and the count of records (not their highest id) sees it."""
+    from evaluations.models import AuditRecord
+
+    def record(**fields):
+        return AuditRecord.objects.create(
+            cycle=cycle, actor=admin_dp3akb, action=AuditRecord.Action.COMMENT_ADDED, **fields
+        )
+
+    first, _second = record(), record()
+    pk = first.pk
+    first.delete()  # the id the slower writer took, not yet visible
+    seen = cached.cycle_state(cycle)
+    record(pk=pk)  # it commits now, below the newest id
+    assert cached.cycle_state(cycle) != seen
 
 
 def test_an_unchanged_cycle_is_loaded_once(cycle, django_assert_num_queries):
@@ -160,3 +216,40 @@ def test_a_kept_fragment_after_a_change_is_what_a_fresh_process_renders(
     cache.clear()
     assert kept == section(client, url, testid)
     assert kept != first
+
+
+@pytest.mark.parametrize(("name", "testid"), PAGES)
+def test_a_kept_fragment_is_kept_per_language(client, admin_dp3akb, cycle, name, testid):
+    """The same state in Indonesian, then in English: each language gets its own fragment."""
+    from django.conf import settings
+
+    client.force_login(admin_dp3akb)
+    url = reverse(name)
+    indonesian = section(client, url, testid)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = section(client, url, testid)
+    cached.forget_all()
+    cache.clear()
+    assert english == section(client, url, testid) != indonesian
+
+
+def test_the_progress_fragment_follows_the_deadline(client, admin_dp3akb, cycle):
+    """The OPD progress counts late entries once the entry deadline has passed: the fragment
+    rendered before the deadline is not served after it (``late`` is in its key)."""
+    import datetime
+
+    from evaluations.models import Stage
+
+    client.force_login(admin_dp3akb)
+    url = reverse("evaluations:dashboard-dp3akb")
+    entry = cycle.stages.get(kind=Stage.Kind.EVALUASI_MANDIRI)
+    today = datetime.date.today()
+    Stage.objects.filter(pk=entry.pk).update(ends_on=today + datetime.timedelta(days=30))
+    before = section(client, url, "grafik-progres-opd")
+    Stage.objects.filter(pk=entry.pk).update(
+        starts_on=today - datetime.timedelta(days=60), ends_on=today - datetime.timedelta(days=1)
+    )
+    after = section(client, url, "grafik-progres-opd")
+    cached.forget_all()
+    cache.clear()
+    assert after == section(client, url, "grafik-progres-opd") != before
