@@ -51,7 +51,7 @@ class Person(HttpUser):
     abstract = True
     # Think time between two actions: short enough that 50 users can ask for 50+ requests/s
     # (with 1 s on average 50 users could never pass 50/s, whatever the server).
-    wait_time = between(0.2, 0.8)
+    wait_time = between(0.5, 1.3)
     username = ""
 
     def on_start(self):

@@ -130,6 +130,16 @@ def make_cycle(
     )
 
 
+def forget_kept() -> None:
+    """Nothing kept in this process (evaluations/scores/cached.py, the loader's instruments):
+    the next page pays what the first page after a restart would."""
+    from evaluations.scores.cached import forget_all
+    from evaluations.scores.loader import forget_instruments
+
+    forget_all()
+    forget_instruments()
+
+
 def set_entry_state(entry, **fields):
     """Put an entry in a state directly (worklist and reminder tests; bypasses the services)."""
     from django.utils import timezone

@@ -56,7 +56,7 @@ def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores |
 
 def _scores(state: Computed, index_track: str | None) -> Scores:
     data = state.data
-    scored = {track: state.score(track, with_index=False) for track in DASHBOARD_TRACKS}
+    scored = state.totals(DASHBOARD_TRACKS)
     fractions = {}
     if index_track in scored:
         fractions = scoring.unit_fractions(data.spec, data.answers, data.kecamatan, index_track)

@@ -31,7 +31,7 @@ Writers that bypass ``save()`` and the services (``bulk_update``) must set ``upd
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -42,6 +42,7 @@ from django.utils.translation import get_language
 from kla.wilayah.models import Region
 
 from ..models import AuditRecord, Cycle, Entry
+from . import scoring
 from .loader import CycleData, load_cycle_data
 
 KEPT = 64  # cycles per process
@@ -93,7 +94,20 @@ class Computed:
         data = self.data
         if with_index:
             return self._once(("score", track), lambda: data.score(track))
-        return self._once(("totals", track), lambda: data.score_totals(track))
+        return self.totals((track,))[track]
+
+    def totals(self, tracks: Sequence[str]) -> dict:
+        """The scores without the kecamatan index in ``tracks``, scored together (the work
+        the tracks share done once: scoring.score_tracks)."""
+        missing = [t for t in tracks if ("totals", t) not in self._results]
+        if missing:
+            data = self.data
+            scored = scoring.score_tracks(
+                data.spec, data.answers, data.kecamatan, missing, with_index=False
+            )
+            for track, score in scored.items():
+                self._results.setdefault(("totals", track), score)
+        return {t: self._results[("totals", t)] for t in tracks}
 
 
 class _Kept:

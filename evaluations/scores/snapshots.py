@@ -13,7 +13,7 @@ from django.utils import timezone
 from .. import names
 from ..models import Cycle, ScoreSnapshot
 from ..services.side_effects import COMMIT_TIME, after_commit
-from .loader import load_cycle_data
+from .cached import computed
 from .report import parts_json
 
 
@@ -39,10 +39,13 @@ def refresh_snapshots(
     ):
         return stored
     now = timezone.now()
-    data = load_cycle_data(cycle)
+    # Read through the pages' keep (scores/cached.py): the totals this refresh computes for
+    # the new state serve this process's next dashboard request too. The snapshots store no
+    # kecamatan index, so none is computed.
+    scores = computed(cycle).totals(names.TRACKS)
     snapshots = []
     for track in names.TRACKS:
-        score = data.score(track)
+        score = scores[track]
         snapshot, _ = ScoreSnapshot.objects.update_or_create(
             cycle=cycle,
             track=track,

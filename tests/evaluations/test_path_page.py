@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.scores import next_tier, scoring
-from evaluations.scores.loader import QuestionInfo, forget_instruments, load_cycle_data
+from evaluations.scores.loader import QuestionInfo, load_cycle_data
 from evaluations.scores.report import missing_phrase, step_rows
 from evaluations.views.scores import PATH_ROWS_SHOWN
 from kla.formats import angka
@@ -132,7 +132,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_kecamatan(
 ):
     for user in (admin_dp3akb, factories.one_kecamatan_admin(instrument)):
         client.force_login(user)
-        forget_instruments()  # the first page this process serves for the instrument
+        factories.forget_kept()  # the first page this process serves for the instrument
         with django_assert_num_queries(QUERIES):
             assert client.get(URL, {"semua": "1"}).status_code == 200
         with django_assert_num_queries(AGAIN):

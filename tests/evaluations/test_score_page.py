@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from evaluations import names
 from evaluations.scores import scoring
-from evaluations.scores.loader import forget_instruments, load_cycle_data
+from evaluations.scores.loader import load_cycle_data
 from evaluations.scores.report import risk_rows
 from kla.formats import angka
 from tests import factories
@@ -131,7 +131,7 @@ def test_query_count_is_pinned_and_does_not_grow_with_kecamatan(
 ):
     for user in (admin_dp3akb, factories.one_kecamatan_admin(instrument)):
         client.force_login(user)
-        forget_instruments()  # the first page this process serves for the instrument
+        factories.forget_kept()  # the first page this process serves for the instrument
         with django_assert_num_queries(QUERIES):
             assert client.get(URL).status_code == 200
         with django_assert_num_queries(AGAIN):

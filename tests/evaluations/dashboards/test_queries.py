@@ -15,7 +15,6 @@ What the numbers are made of (client requests, so the session and the user count
 import pytest
 from django.urls import reverse
 
-from evaluations.scores.loader import forget_instruments
 from evaluations.scores.snapshots import refresh_snapshots
 from kla.accounts.models import Role
 from tests import factories
@@ -68,7 +67,7 @@ def viewer(users, name: str):
 def test_query_count_is_fixed(client, instrument, django_assert_num_queries, dataset, name):
     users = dataset()
     client.force_login(viewer(users, name))
-    forget_instruments()  # the first page this process serves for the instrument
+    factories.forget_kept()  # the first page this process serves for the instrument
     with django_assert_num_queries(EXPECTED[name]):
         response = client.get(reverse(name))
     assert response.status_code == 200

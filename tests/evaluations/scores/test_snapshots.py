@@ -14,6 +14,7 @@ from tests.factories import (
     DEMO_VERIFIED_2026,
     demo_cycle,
     demo_scores,
+    forget_kept,
     make_cycle,
 )
 
@@ -24,9 +25,12 @@ def demo(kota_serang, admin_dp3akb):
 
 
 def test_three_tracks_from_one_load(demo, monkeypatch):
+    from evaluations.scores import cached
+
+    forget_kept()
     calls = []
-    real = snapshots.load_cycle_data
-    monkeypatch.setattr(snapshots, "load_cycle_data", lambda c: calls.append(c) or real(c))
+    real = cached.load_cycle_data
+    monkeypatch.setattr(cached, "load_cycle_data", lambda c: calls.append(c) or real(c))
     stored = snapshots.refresh_snapshots(demo)
     assert len(calls) == 1
     assert [s.track for s in stored] == list(names.TRACKS)
