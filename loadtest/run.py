@@ -205,7 +205,9 @@ def report(baseline: Path, loaded: Path, args, started: float) -> bool:
         median_text = f"{medians[name]:>10.0f}" if name in medians else "       n/a"
         print(
             f"{name:<20}{len(ms):>6}{percentile(ms, 0.5):>8.0f}{p95:>8.0f}"
-            f"{percentile(ms, 0.99):>8.0f}{median_text}{limit_text}  " + ("ya" if good else "TIDAK")
+            f"{percentile(ms, 0.99):>8.0f}{median_text}{limit_text}  "
+            # A page the unloaded run never asked for has no limit: not judged, not "ya".
+            + ("n/a" if limit is None else "ya" if good else "TIDAK")
         )
     all_ms = [r["ms"] for r in steady]
     print(
