@@ -95,10 +95,7 @@ def _rows(data: CycleData) -> Iterator[UnitRow]:
             answer=value_text(entry) if entry.has_value else "",
             evidence=evidence.get(entry.pk, 0),
             max_points=share,
-            points={track: share * _unit_fraction(spec, answer, unit, track) for track in TRACKS},
+            points={
+                track: share * scoring.unit_fraction(spec, answer, unit, track) for track in TRACKS
+            },
         )
-
-
-def _unit_fraction(spec: scoring.QuestionSpec, answer, unit: str, track: str) -> Decimal:
-    answers = {} if answer is None else {unit: answer}
-    return scoring.score_question(spec, answers, (unit,), track).fraction

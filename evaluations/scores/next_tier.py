@@ -27,7 +27,6 @@ from .scoring import (
     _has_value,
     _is_higher,
     _statuses,
-    _unit_fraction,
     assemble,
     counts,
     existence_fraction,
@@ -37,6 +36,7 @@ from .scoring import (
     round2,
     score_cycle,
     score_question,
+    unit_fraction,
     units_of,
 )
 
@@ -103,9 +103,7 @@ def _missing(q: QuestionSpec, current: Answer | None, ideal: Answer, track: str)
         codes.append("status")
     # Judge the value alone: as if it were counted and fully documented.
     as_if_done = replace(current, status=ideal.status, documents=ideal.documents)
-    if _unit_fraction(q, as_if_done, ideal.unit, track) < _unit_fraction(
-        q, ideal, ideal.unit, track
-    ):
+    if unit_fraction(q, as_if_done, ideal.unit, track) < unit_fraction(q, ideal, ideal.unit, track):
         codes.append("better_value")
     return tuple(codes)
 
@@ -176,7 +174,7 @@ def _improvement(
     current = units.get(unit)
     ideal = ideal_answer(q, current, STEP_STATUS[track], unit=unit)
     counted = counts(current, q.kind, track)
-    if counted and _unit_fraction(q, current, unit, track) >= _unit_fraction(q, ideal, unit, track):
+    if counted and unit_fraction(q, current, unit, track) >= unit_fraction(q, ideal, unit, track):
         return None
     # Only this question changes, so its own earned difference is the total's difference.
     if counted:

@@ -226,7 +226,7 @@ def _score_in_tracks(
     return [scored[statuses & given] for statuses in statuses_of]
 
 
-def _unit_fraction(q: QuestionSpec, answer: Answer | None, unit: str, track: str) -> Decimal:
+def unit_fraction(q: QuestionSpec, answer: Answer | None, unit: str, track: str) -> Decimal:
     """Score one unit's answer as if the question had that single unit: ``score_question`` of
     ``{unit: answer}`` over ``(unit,)``, whose one unit is ``unit`` at either level."""
     counted = (
@@ -284,7 +284,7 @@ def unit_fractions(
     """(question, kecamatan) → the unit's own fraction, for every per-kecamatan question: what
     the kecamatan index and the heat map are made of (compute once per request, reuse)."""
     return {
-        (q.code, code): _unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
+        (q.code, code): unit_fraction(q, answers.get(q.code, {}).get(code), code, track)
         for q in spec.questions
         if q.level == KECAMATAN
         for code in kecamatan

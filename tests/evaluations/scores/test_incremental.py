@@ -118,10 +118,10 @@ def full_improvements(spec, answers, kecamatan, track):
         for unit in scoring.units_of(q, kecamatan):
             current = units.get(unit)
             ideal = next_tier.ideal_answer(q, current, names.STEP_STATUS[track], unit=unit)
-            full = scoring._unit_fraction(q, ideal, unit, track)
+            full = scoring.unit_fraction(q, ideal, unit, track)
             if (
                 scoring.counts(current, q.kind, track)
-                and scoring._unit_fraction(q, current, unit, track) >= full
+                and scoring.unit_fraction(q, current, unit, track) >= full
             ):
                 continue
             gain = (
