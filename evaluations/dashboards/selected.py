@@ -26,15 +26,15 @@ class Scores:
     data: CycleData
     claimed: scoring.CycleScore
     verified: scoring.CycleScore
+    computed: Computed  # the cycle's state these scores were computed in
     # (question, kecamatan) → fraction in the track whose kecamatan index was computed: the
     # index and the heat map share them, so a request computes them once.
     fractions: dict = field(default_factory=dict)
     index_track: str | None = None
-    computed: Computed | None = None  # the cycle's state these scores were computed in
 
     def keep(self, key, compute):
-        """A result computed from these scores once per state of the cycle."""
-        return self.computed.get(key, compute) if self.computed else compute()
+        """A result computed from these scores once per state of the cycle (and language)."""
+        return self.computed.get(key, compute)
 
     def of(self, track: str) -> scoring.CycleScore:
         return self.verified if track == VERIFIED else self.claimed
@@ -51,7 +51,9 @@ def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores |
     if cycle is None:
         return None
     state = computed(cycle)
-    return state.get(("dashboard scores", index_track), lambda: _scores(state, index_track))
+    return state.get(
+        ("dashboard scores", index_track), lambda: _scores(state, index_track), words=False
+    )
 
 
 def _scores(state: Computed, index_track: str | None) -> Scores:
@@ -64,7 +66,7 @@ def _scores(state: Computed, index_track: str | None) -> Scores:
             data.spec, data.answers, data.kecamatan, index_track, fractions=fractions
         )
         scored[index_track] = replace(scored[index_track], kecamatan_index=index)
-    return Scores(data, scored[CLAIMED], scored[VERIFIED], fractions, index_track, state)
+    return Scores(data, scored[CLAIMED], scored[VERIFIED], state, fractions, index_track)
 
 
 def tier_bands(spec: scoring.InstrumentSpec) -> tuple[TierBand, ...]:

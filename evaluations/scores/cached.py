@@ -76,10 +76,11 @@ class Computed:
         # Names this state in fragment caches (templates' {% cache %}): a new state, a new name.
         self.stamp = hashlib.sha256(repr(state).encode()).hexdigest()[:24]
 
-    def get(self, key, compute: Callable[[], Any]):
-        """The result named ``key``, computed by ``compute()`` the first time it is asked in
-        the active language (results may carry translated words: labels, titles)."""
-        return self._once(("words", get_language(), key), compute)
+    def get(self, key, compute: Callable[[], Any], *, words: bool = True):
+        """The result named ``key``, computed by ``compute()`` the first time it is asked: in
+        the active language when it may carry translated words (labels, titles), once for
+        every language when ``words=False`` (numbers only)."""
+        return self._once(("words", get_language(), key) if words else ("plain", key), compute)
 
     def _once(self, key, compute: Callable[[], Any]):
         try:

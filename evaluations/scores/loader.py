@@ -59,10 +59,6 @@ class CycleData:
     def score(self, track: str) -> scoring.CycleScore:
         return scoring.score_cycle(self.spec, self.answers, self.kecamatan, track)
 
-    def score_totals(self, track: str) -> scoring.CycleScore:
-        """The score without the kecamatan index (for pages that do not show it)."""
-        return scoring.score_cycle(self.spec, self.answers, self.kecamatan, track, with_index=False)
-
     def unit_name(self, unit: str) -> str:
         return self.cycle.kabupaten.name if unit == names.KOTA else self.kecamatan_names[unit]
 

@@ -207,7 +207,7 @@ def test_a_kept_fragment_after_a_change_is_what_a_fresh_process_renders(
     client.force_login(admin_dp3akb)
     url = reverse(name)
     first = section(client, url, testid)
-    assert section(client, url, testid) == first  # served from the fragment cache
+    assert section(client, url, testid) == first  # unchanged cycle: the same page again
     for _ in range(3):
         verify(cycle, people)
     client.force_login(admin_dp3akb)  # the verifikator's requests do not log this one out
