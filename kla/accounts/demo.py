@@ -40,29 +40,39 @@ DEMO_ACCOUNTS = [
 
 @transaction.atomic
 def create_demo_accounts(city: Region, password: str = DEMO_PASSWORD) -> list[User]:
-    """Create or reset the demo accounts of ``city``. Idempotent; an earlier demo's staff flag
-    and model permissions are taken away."""
+    """Create or reset the demo accounts of ``city``. Idempotent."""
     opds = {opd.code: opd for opd in Opd.objects.of_city(city)}
-    users = []
-    for account in DEMO_ACCOUNTS:
-        user, _ = User.objects.update_or_create(
-            username=account.username,
-            defaults={
-                "first_name": account.first_name,
-                "role": account.role,
-                "kabupaten": city,
-                "opd": opds.get(account.opd_code) if account.opd_code else None,
-                "position": account.position,
-                "is_staff": False,
-                "is_superuser": False,
-                "must_change_password": False,
-            },
+    return [
+        _reset(
+            account,
+            password,
+            kabupaten=city,
+            provinsi=None,
+            opd=opds.get(account.opd_code) if account.opd_code else None,
         )
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        user.user_permissions.clear()
-        users.append(user)
-    return users
+        for account in DEMO_ACCOUNTS
+    ]
+
+
+def _reset(account: DemoAccount, password: str, **place) -> User:
+    """One demo account as described, with ``password``; an earlier demo's staff flag and
+    model permissions are taken away."""
+    user, _ = User.objects.update_or_create(
+        username=account.username,
+        defaults={
+            "first_name": account.first_name,
+            "role": account.role,
+            "position": account.position,
+            "is_staff": False,
+            "is_superuser": False,
+            "must_change_password": False,
+            **place,
+        },
+    )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    user.user_permissions.clear()
+    return user
 
 
 # The province's demo accounts (issue 12): Banten's Verifikator and Pimpinan provinsi.
@@ -82,20 +92,7 @@ PROVINCE_DEMO_ACCOUNTS = [
 @transaction.atomic
 def create_province_accounts(province: Region, password: str = DEMO_PASSWORD) -> list[User]:
     """Create or reset the province's demo accounts. Idempotent."""
-    users = []
-    for account in PROVINCE_DEMO_ACCOUNTS:
-        user, _ = User.objects.update_or_create(
-            username=account.username,
-            defaults={
-                "first_name": account.first_name,
-                "role": account.role,
-                "provinsi": province,
-                "kabupaten": None,
-                "opd": None,
-                "position": account.position,
-            },
-        )
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        users.append(user)
-    return users
+    return [
+        _reset(account, password, provinsi=province, kabupaten=None, opd=None)
+        for account in PROVINCE_DEMO_ACCOUNTS
+    ]

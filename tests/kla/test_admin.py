@@ -48,6 +48,21 @@ def test_demo_accounts_are_not_staff(kota_serang, instrument):
     assert not any(user.user_permissions.exists() for user in users)
 
 
+def test_province_demo_accounts_made_staff_by_hand_are_reset(kota_serang):
+    """The province's demo accounts are reset as the city's are: a staff flag or a must-change
+    mark given since (by hand, an earlier demo) is taken away again."""
+    from kla.accounts.demo import create_province_accounts
+
+    made = create_province_accounts(kota_serang.parent)
+    User.objects.filter(pk__in=[u.pk for u in made]).update(
+        is_staff=True, is_superuser=True, must_change_password=True
+    )
+    users = create_province_accounts(kota_serang.parent)
+    assert [u.pk for u in users] == [u.pk for u in made]
+    assert not any(u.is_staff or u.is_superuser or u.must_change_password for u in users)
+    assert all(u.provinsi == kota_serang.parent and u.kabupaten is None for u in users)
+
+
 @pytest.mark.parametrize("persona", ["admin_dp3akb", "verifikator", "operator_dinkes", "pimpinan"])
 def test_city_roles_have_no_admin(client, personas, persona):
     client.force_login(personas[persona])
