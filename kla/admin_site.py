@@ -22,7 +22,7 @@ class PlatformAdminConfig(AdminConfig):
     default_site = "kla.admin_site.PlatformAdminSite"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class NothingByHand:
     """Visible for inspection; never added, changed or deleted by hand."""
 
     def has_add_permission(self, request, obj=None):
@@ -35,17 +35,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(NothingByHand, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyInline(NothingByHand, admin.TabularInline):
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def instrument_in_use(instrument) -> bool:
