@@ -31,7 +31,7 @@ import time
 import tracemalloc
 import types
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,19 +46,14 @@ def bench_database_url() -> str:
     if not url.startswith(("postgres://", "postgresql://")):
         SQLITE.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{SQLITE}"
-    import psycopg2
+    from kla.ops.servers import server_cursor, sibling_url
 
-    parts = urlparse(url)
-    name = parts.path.lstrip("/") + "_bench"
-    admin = urlunparse(parts._replace(path="/postgres"))
-    connection = psycopg2.connect(admin)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
+    name = urlparse(url).path.lstrip("/") + "_bench"
+    with server_cursor(url) as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return urlunparse(parts._replace(path=f"/{name}"))
+    return sibling_url(url, name)
 
 
 def setup(args) -> str:

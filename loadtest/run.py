@@ -25,6 +25,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's modules (kla.ops.servers)
+
+from kla.ops.servers import server_cursor, sibling_url  # noqa: E402
+
 BIN = Path(sys.executable).parent
 APP = ROOT  # the code served (--app)
 LOGIN = "login"
@@ -59,20 +63,9 @@ def free_port() -> int:
 
 
 def postgres(url: str, statement: str) -> None:
-    import psycopg2
-
-    parts = urlparse(url)
-    connection = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
+    """One statement on the server of ``url`` (create or drop the load database)."""
+    with server_cursor(url) as cursor:
         cursor.execute(statement)
-    connection.close()
 
 
 def environment(folder: Path, server: str) -> dict:
@@ -96,7 +89,7 @@ def environment(folder: Path, server: str) -> dict:
         name = f"{url.path.lstrip('/')}_load"
         postgres(env["DATABASE_URL"], f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         postgres(env["DATABASE_URL"], f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = url._replace(path=f"/{name}").geturl()
+        env["DATABASE_URL"] = sibling_url(env["DATABASE_URL"], name)
         env["KLA_LOAD_DATABASE"] = name
     return env
 

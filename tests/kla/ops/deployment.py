@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
-import psycopg2
 import requests
+
+from kla.ops.servers import server_cursor, sibling_url
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
@@ -164,24 +164,14 @@ def base_env(folder: Path) -> dict:
 @contextmanager
 def postgres_database(url: str, name: str) -> Iterator[str]:
     """A new, empty database on the server of ``url``; dropped afterwards."""
-    parts = urlparse(url)
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
+    with server_cursor(url) as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield parts._replace(path=f"/{name}").geturl()
+        yield sibling_url(url, name)
     finally:
-        with admin.cursor() as cursor:
+        with server_cursor(url) as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 @contextmanager
