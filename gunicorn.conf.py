@@ -1,25 +1,31 @@
 """gunicorn settings, read from the environment (gunicorn loads this file from the working
 directory): `make run`, `make load` and the systemd unit of docs/deploy.md all use it."""
 
+import gc
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One process per core, many threads each. Measured with `make load` (50 users, PostgreSQL,
-# a shared 2-core machine): 4 workers x 4 threads gave 12-16 requests/s with a p99 of ~17 s,
-# because a keep-alive connection waits inside its worker behind that worker's few threads
-# (busy with 1 s PBKDF2 logins or slow pages) while other workers idle; 2 x 16 gave ~47
-# requests/s with a p99 under 2.5 s. Threads wait on the database and on the password hash
-# (which releases the GIL), so more of them cost little memory and no CPU.
-workers = int(os.environ.get("WEB_CONCURRENCY", str(max(2, multiprocessing.cpu_count()))))
-threads = int(os.environ.get("GUNICORN_THREADS", "16"))
+# Two processes per core, eight threads each. Threads wait on the database and on the password
+# hash (which releases the GIL), so a process serves several requests at once; but the threads
+# of one process take turns holding the GIL, and a thread back from a query may wait up to the
+# switch interval (5 ms) for it behind a busy one, on every query. Measured with `make load`
+# (50 users, PostgreSQL, a shared 2-core machine, after the collector settings below):
+# 2 x 16 gave a p50/p95 of 46/186 ms over all pages, 4 x 8 34/144 ms, 8 x 4 41/151 ms,
+# 8 x 2 40/168 ms, 6 x 3 42/194 ms (~60 requests/s each; runs differ by a third on this shared
+# machine). More processes also load a changed cycle's data once each (scores/cached.py).
+# Before those settings, 4 x 4 gave 12-16 requests/s: too few threads in all for 50 users'
+# keep-alive connections and 1 s PBKDF2 logins.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * max(1, multiprocessing.cpu_count()))))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle a worker now and then so a slow leak never grows for weeks.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle a worker now and then so a slow leak never grows for weeks (not every few minutes: a
+# fresh worker starts cold, and 2000 recycled one in the middle of a one-minute load run).
+max_requests = 20000
+max_requests_jitter = 2000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off
 errorlog = "-"
 # Behind nginx on the same machine (docs/deploy.md) the proxy's X-Forwarded-* are trusted.
@@ -27,3 +33,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn 24+ opens a control socket under ~/.gunicorn: one path for every instance of a
 # user, so two servers on one machine (tests, make load) would fight over it. Not needed here.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """The app is loaded: what it holds for good (modules, settings, URLs) leaves the garbage
+    collector's generations, so a full collection no longer walks it in the middle of a
+    request; and young objects are collected less often (a request allocates thousands of
+    short-lived ones that reference counting frees anyway). Measured with `make load` (50
+    users, 2 x 16 then): the workers' CPU fell from ~140% to ~85% of a core at the same ~58
+    requests/s, the p95 over all pages from 209 to 100 ms; full collections of ~100 ms had sat
+    in the slowest requests."""
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 10)
