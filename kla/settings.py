@@ -119,7 +119,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the user's city, province and OPD in the same query. Sessions name
+    # their backend: ones signed in under the previous name end once, at the next request.
+    "kla.accounts.backends.UserBackend",
 ]
 # Login throttling (django-axes, issue 9; kla/accounts/throttling.py, docs/security.md): each
 # rule locks for AXES_COOLOFF_TIME once its own limit of failures is reached in that window.

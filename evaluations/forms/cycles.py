@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Instrument
+from kla.choice_fields import ModelChoiceField
 from kla.forms import AngkaField
 from kla.organisations.models import Opd
 from kla.validators import no_control_characters
@@ -125,7 +126,7 @@ class CycleForm(StageDatesForm):
         validators=[no_control_characters],
         help_text=gettext_lazy("Kosongkan untuk memakai nama bawaan, mis. KLA 2027."),
     )
-    instrument = forms.ModelChoiceField(
+    instrument = ModelChoiceField(
         label=gettext_lazy("Instrumen"),
         queryset=Instrument.objects.all(),
         error_messages={"required": gettext_lazy("Pilih instrumen.")},
@@ -191,7 +192,7 @@ class ReopenForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    opd = forms.ModelChoiceField(
+    opd = ModelChoiceField(
         label=gettext_lazy("OPD"),
         queryset=Opd.objects.none(),
         error_messages={

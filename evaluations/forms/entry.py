@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import AnswerOption, Question
+from kla.choice_fields import ModelChoiceField
 from kla.formats import angka
 from kla.forms import AngkaField
 
@@ -57,7 +58,7 @@ class EntryForm(forms.Form):
 
 
 class OptionEntryForm(EntryForm):
-    option = forms.ModelChoiceField(
+    option = ModelChoiceField(
         label=_("Jawaban"),
         queryset=AnswerOption.objects.none(),
         required=False,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator
+from kla.choice_fields import ModelChoiceField
 from kla.organisations.models import Opd
 from kla.wilayah.models import Region
 
@@ -27,9 +28,9 @@ STATUS_CHOICES = list(DISPLAY_STATUSES)
 FILTER_NAMES = ("opd", "indikator", "kecamatan", "status", "terlambat")
 
 
-def by_code(model, label, everything, unknown) -> forms.ModelChoiceField:
+def by_code(model, label, everything, unknown) -> ModelChoiceField:
     """A filter picked by its code in the URL (``?opd=DINKES``); the queryset is set per city."""
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=label,
         queryset=model.objects.none(),
         to_field_name="code",

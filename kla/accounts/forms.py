@@ -9,6 +9,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kla.choice_fields import ModelChoiceField
 from kla.organisations.models import Opd
 from kla.validators import no_control_characters
 
@@ -80,7 +81,7 @@ class UserForm(forms.Form):
             "invalid_choice": gettext_lazy("Peran tidak dikenal."),
         },
     )
-    opd = forms.ModelChoiceField(
+    opd = ModelChoiceField(
         label=gettext_lazy("OPD"),
         queryset=Opd.objects.none(),
         required=False,

@@ -143,6 +143,6 @@ def test_wrong_method_is_405(client, admin_dp3akb, cycle, question):
 
 def test_matrix_query_count_is_fixed(client, admin_dp3akb, cycle, django_assert_num_queries):
     client.force_login(admin_dp3akb)
-    # session, user, cycle, OPDs, counts, indicators, question list; navbar: city, unread count
-    with django_assert_num_queries(9):
+    # session, user with city, cycle, OPDs, counts, indicators, question list; navbar: unread
+    with django_assert_num_queries(8):
         client.get(matrix_url(cycle))

@@ -109,7 +109,7 @@ def test_history_query_count_does_not_grow_with_cycles(
     assert one
 
 
-QUERIES = 8  # session, user, notification badge, cycles, 3 prefetches, kabupaten
+QUERIES = 7  # session, user with kabupaten, notification badge, cycles, 3 prefetches
 
 
 # --- The form -----------------------------------------------------------------------------------

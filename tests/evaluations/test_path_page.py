@@ -123,7 +123,8 @@ def test_permissions_and_404(client, demo, operator_dinkes, outsider, admin_dp3a
     assert client.post(URL).status_code == 405
 
 
-QUERIES = 17  # one query fewer for the cycle, two lazy loads gone (selection.py); the state
+QUERIES = 16  # one query fewer for the cycle, two lazy loads gone (selection.py), the user's
+# city loaded with the user (kla/accounts/backends.py); the state
 AGAIN = QUERIES - 11  # the cycle's state unchanged: its data is not loaded again (cached.py)
 
 

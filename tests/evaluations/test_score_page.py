@@ -122,7 +122,8 @@ def test_anonymous_operator_and_wrong_method(client, demo, operator_dinkes, admi
     assert client.post(URL).status_code == 405
 
 
-QUERIES = 17  # one query fewer for the cycle, two lazy loads gone (selection.py); the state
+QUERIES = 16  # one query fewer for the cycle, two lazy loads gone (selection.py), the user's
+# city loaded with the user (kla/accounts/backends.py); the state
 AGAIN = QUERIES - 11  # the cycle's state unchanged: its data is not loaded again (cached.py)
 
 

@@ -85,10 +85,10 @@ def test_home_shows_the_province_dashboard(client, banten):
     assert 'data-testid="dashboard-province"' in response.content.decode()
 
 
-# Session, user, the user's provinsi, then cities, cycles, snapshots, entry counts, stages,
-# tiers and last year's official results: one query each (ten in all), whatever the number of
+# Session, user (with their provinsi), then cities, cycles, snapshots, entry counts, stages,
+# tiers and last year's official results: one query each (nine in all), whatever the number of
 # cities.
-PROVINCE_QUERIES = 10
+PROVINCE_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", [3, 30])
