@@ -8,7 +8,7 @@ All three lists share one filter form (forms/worklists.py), its values in the UR
 """
 
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -55,8 +55,13 @@ def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
     """Rows by urgency (verified ones apart, folded), what each still lacks, the status badges
     as filter links, and the list's own address (the entry page's breadcrumb leads back)."""
     dates = deadline_context(cycle)
+    back = request.get_full_path()
     rows = list(form.apply(entries.worklist(), overdue=dates["overdue"]))
     for entry in rows:
+        # The entry page, with the way back to this list (its breadcrumb).
+        entry.link = (
+            f"{reverse('evaluations:entry-detail', args=[entry.pk])}?kembali={quote(back, safe='')}"
+        )
         entry.missing_documents = unmet_requirements(
             entry.question.documents.all(), entry.current_evidence
         )
@@ -83,7 +88,7 @@ def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
         "unfold_verified": chosen == Entry.Status.VERIFIED,
         "statuses": statuses,
         "totals": entries.status_totals(),
-        "back": request.get_full_path(),
+        "back": back,
     }
 
 

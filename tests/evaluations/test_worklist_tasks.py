@@ -195,16 +195,16 @@ def test_query_count_does_not_grow_with_entries(
     client, operator_dinkes, admin_dp3akb, cycle, django_assert_num_queries
 ):
     client.force_login(operator_dinkes)
-    # session, user, cycle, stages, reopenings, entries, documents, evidence, totals, the
-    # status badges' counts, filter choices (indicators, kecamatan); navbar: city, OPD, unread
-    with django_assert_num_queries(15):
+    # session, user with city and OPD, cycle, stages, reopenings, entries, documents, evidence,
+    # totals, the status badges' counts, filter choices (indicators, kecamatan); navbar: unread
+    with django_assert_num_queries(13):
         client.get(URL)
     dinkes = Opd.objects.get(kabupaten=cycle.kabupaten, code="DINKES")
     for question in Question.objects.filter(code__startswith="II-"):
         reassign_question(cycle, question, dinkes, by=admin_dp3akb)
     for entry in Entry.objects.filter(cycle=cycle, question__code__startswith="III-1")[:20]:
         evidence_row(entry, requirement=entry.question.documents.first())
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(URL)
     assert len(response.context["entries"]) > 100
 
