@@ -1,9 +1,13 @@
 """The people of a working day, for locust (run by loadtest/run.py, `make load`).
 
-Walikota opens the dashboards (and the PDF when LOAD_PDF_PATH names one); Admin KLA and the
-verifikator work the review queue (verify or return); operators save entries through the real
-form with its version token and upload evidence. Every request, save and upload is appended to
-the JSON-lines file LOAD_LOG for run.py's table and integrity check.
+Walikota opens the dashboards and the summary PDF; Admin KLA and the verifikator work the
+review queue (verify or return); operators save entries through the real form with its version
+token, upload evidence and submit entries (which keeps the reviewers' queue filled). Every
+request, save and upload is appended to the JSON-lines file LOAD_LOG for run.py's table and
+integrity check.
+
+With LOAD_TOUR set (run.py's unloaded run) every user takes its actions in turn instead of at
+random by weight, so each page gets its unloaded median however short the run.
 """
 
 import hashlib
@@ -19,6 +23,7 @@ from locust import HttpUser, between, events, task
 from pypdf import PdfWriter
 
 from loadtest import pages
+from loadtest.tour import Tour
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "demo-kla-2026")
 OPERATORS = ["operator.dinkes", "operator.dindikbud", "operator.disdukcapil", "operator.dp3akb"]
@@ -27,6 +32,13 @@ LOCK = threading.Lock()
 # Values unique across the unloaded and the loaded run (two locust processes): the pid first.
 UNIQUE = itertools.count((os.getpid() % 10_000) * 100_000 + 1)
 XHR = {"X-Requested-With": "XMLHttpRequest"}
+PDF_PATH = "/evaluasi/ekspor/ringkasan-pdf/"
+TOUR = bool(os.environ.get("LOAD_TOUR"))  # the unloaded run (loadtest/tour.py)
+# Of the accepted saves, how many are followed by an upload and by "Ajukan" (every one in the
+# unloaded run, so that both get their unloaded median).
+UPLOAD_SHARE = 1 if TOUR else 0.25
+SUBMIT_SHARE = 1 if TOUR else 0.15
+URGENT = 10  # an operator types into the first entries of their list
 
 
 def log(**record) -> None:
@@ -55,6 +67,8 @@ class Person(HttpUser):
     username = ""
 
     def on_start(self):
+        if TOUR:
+            self.tasks = Tour(self.tasks)
         self.client.get(pages.LOGIN_PATH, name="login")
         ok = pages.login(self.client, "", self.username, PASSWORD, name="login")
         if not ok:
@@ -68,27 +82,27 @@ class Walikota(Person):
     weight = 2
     username = "walikota"
 
-    @task(4)
+    # The dashboards most of the time; the PDF now and then (one action in about forty).
+    @task(16)
     def dashboard(self):
         self.client.get("/evaluasi/dasbor/pimpinan/", name="dasbor pimpinan")
 
-    @task(2)
+    @task(8)
     def charts(self):
         self.client.get("/evaluasi/dasbor/grafik/kemajuan/", name="grafik kemajuan")
         self.client.get("/evaluasi/dasbor/grafik/klaster/", name="grafik klaster")
 
-    @task(2)
+    @task(8)
     def score(self):
         self.client.get("/evaluasi/skor/", name="skor")
 
-    @task(1)
+    @task(6)
     def path_to_next_tier(self):
         self.client.get("/evaluasi/skor/naik-predikat/", name="naik predikat")
 
     @task(1)
     def pdf(self):
-        if os.environ.get("LOAD_PDF_PATH"):
-            self.client.get(os.environ["LOAD_PDF_PATH"], name="pdf")
+        self.client.get(PDF_PATH, name="ringkasan pdf")
 
 
 class Reviewer(Person):
@@ -131,29 +145,42 @@ def pdf_named(name: str) -> bytes:
 
 
 class Operator(Person):
-    """An OPD officer: the task list, an entry, a save with the version token, an upload."""
+    """An OPD officer: the task list, reading entries, a save with the version token, an
+    upload, a submission."""
 
     weight = 3
 
     def on_start(self):
         self.username = random.choice(OPERATORS)
         super().on_start()
-        tasks = self.client.get("/evaluasi/tugas-saya/", name="tugas saya")
-        self.entries = pages.entry_ids(tasks.text)
+        self.entries = []
+        self.not_to_type = set()  # entries found with no number to type (or not editable)
+        self.task_list()
 
     @task(1)
     def task_list(self):
-        tasks = self.client.get("/evaluasi/tugas-saya/", name="tugas saya")
-        self.entries = pages.entry_ids(tasks.text) or self.entries
+        html = self.client.get("/evaluasi/tugas-saya/", name="tugas saya").text
+        self.entries = pages.entry_ids(html) or self.entries
 
-    @task(4)
+    @task(2)
+    def read_an_entry(self):
+        """Open one of the list's entries to read it (its evidence, comments, history)."""
+        if self.entries:
+            self.client.get(f"/evaluasi/isian/{random.choice(self.entries)}/", name="isian")
+
+    @task(2)
     def save_an_entry(self):
-        if not self.entries:
+        """Type a number into one of the most urgent entries (the top of the list, which puts
+        returned and unanswered ones first) that takes one (the officer knows which do)."""
+        open_ones = [pk for pk in self.entries if pk not in self.not_to_type]
+        candidates = open_ones[:URGENT] or self.entries
+        if not candidates:
             return
-        pk = random.choice(self.entries)
+        pk = random.choice(candidates)
         html = self.client.get(f"/evaluasi/isian/{pk}/", name="isian").text
         version = pages.version_of(html)
         if version is None or 'name="numerator"' not in html:
+            self.not_to_type.add(pk)
             return  # not editable now (submitted, verified) or not a number to type
         value = next(UNIQUE)
         data = {"numerator": value, "denominator": 10**9, "note": "", "version": version}
@@ -161,8 +188,13 @@ class Operator(Person):
             f"/evaluasi/isian/{pk}/nilai/", "simpan isian", data, allow_redirects=False
         )
         log(kind="save", entry=pk, value=value, version=version, status=response.status_code)
-        if response.status_code == 302 and random.random() < 0.25:
+        if response.status_code != 302:
+            return
+        if random.random() < UPLOAD_SHARE:
             self.upload(pk)
+        if pages.can_submit(html, pk) and random.random() < SUBMIT_SHARE:
+            # Refused when a required document is missing: a redirect with its reason too.
+            self.post(f"/evaluasi/isian/{pk}/ajukan/", "ajukan isian", {}, allow_redirects=False)
 
     def upload(self, pk: int):
         name = f"bukti-{os.getpid()}-{next(UNIQUE)}.pdf"

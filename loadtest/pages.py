@@ -16,6 +16,11 @@ def version_of(html: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def can_submit(html: str, pk: int) -> bool:
+    """The entry page offers "Ajukan" (the entry is a draft or returned, and entry is open)."""
+    return f'action="/evaluasi/isian/{pk}/ajukan/' in html
+
+
 def entry_ids(html: str) -> list[int]:
     """Entries linked from a page (worklist, review queue), in page order, without repeats."""
     return list(dict.fromkeys(int(pk) for pk in ENTRY_LINK.findall(html)))

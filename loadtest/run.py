@@ -4,9 +4,10 @@
    DATABASE_URL (or an embedded SQLite file without it), migrated and seeded with the demo.
 2. The server, on 127.0.0.1 only: gunicorn (gunicorn.conf.py) with DEBUG off, or with
    --server runserver the way the app was served before (for a before/after comparison).
-3. Unloaded: 3 users (one of each kind) for --baseline seconds: the median of every page.
+3. Unloaded: 3 users (one of each kind) for --baseline seconds, each taking its actions in
+   turn (LOAD_TOUR): the median of every page.
 4. Loaded: --users users (default 50) spawned at --spawn-rate per second, for --seconds.
-5. The table per page (p50/p95/p99 of the steady state, i.e. after every user has logged in,
+5. The table per page (p50/p95/p99 of the steady state, from 5 s after the last login answered,
    against 5x the unloaded median), requests/s, errors, the logins apart; then the integrity
    check (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
 """
@@ -43,9 +44,9 @@ def arguments():
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--baseline", type=int, default=25, help="seconds of the unloaded run")
     parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
-    workers = os.environ.get("WEB_CONCURRENCY", str(max(2, os.cpu_count() or 2)))
-    parser.add_argument("--workers", type=int, default=int(workers))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("GUNICORN_THREADS", 16)))
+    # Without these, gunicorn.conf.py decides (and WEB_CONCURRENCY / GUNICORN_THREADS).
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, help="threads per gunicorn worker")
     parser.add_argument("--keep", action="store_true", help="keep the load database afterwards")
     parser.add_argument(
         "--app",
@@ -115,11 +116,11 @@ def seed_demo(env: dict) -> None:
 def start_server(env: dict, server: str, port: int, args, log: Path) -> subprocess.Popen:
     if server == "gunicorn":
         command = [str(BIN / "gunicorn"), "kla.wsgi"]
-        env = env | {
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": str(args.workers),
-            "GUNICORN_THREADS": str(args.threads),
-        }
+        env = env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}
+        if args.workers:
+            env["WEB_CONCURRENCY"] = str(args.workers)
+        if args.threads:
+            env["GUNICORN_THREADS"] = str(args.threads)
     else:
         command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     out = log.open("w")
@@ -135,7 +136,7 @@ def start_server(env: dict, server: str, port: int, args, log: Path) -> subproce
     sys.exit(f"the server did not start:\n{log.read_text()[-3000:]}")
 
 
-def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path) -> None:
+def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, tour=False):
     # On a shared machine the load generator must not be the bottleneck: as root it runs with
     # a higher priority than the server and the rest of the machine (nice -5).
     boost = ["nice", "-n", "-5"] if os.geteuid() == 0 else []
@@ -147,7 +148,9 @@ def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path
     subprocess.run(
         command,
         cwd=ROOT,
-        env=env | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT)},
+        env=env
+        | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT)}
+        | ({"LOAD_TOUR": "1"} if tour else {}),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
@@ -180,9 +183,12 @@ def report(baseline: Path, loaded: Path, args, started: float) -> bool:
         unloaded.setdefault(request["name"], []).append(request["ms"])
     medians = {name: percentile(ms, 0.5) for name, ms in unloaded.items()}
     requests = requests_of(loaded)
-    steady_from = started + args.users / args.spawn_rate + 5
-    steady = [r for r in requests if r["at"] >= steady_from and r["name"] != LOGIN]
     logins = [r for r in requests if r["name"] == LOGIN]
+    # Steady: 5 s after the last login answered (every user is in and the password hashing of
+    # the ramp-up is over), and never before the last user was spawned.
+    spawned = started + args.users / args.spawn_rate
+    steady_from = max([spawned, *(r["at"] for r in logins)]) + 5
+    steady = [r for r in requests if r["at"] >= steady_from and r["name"] != LOGIN]
     window = max(r["at"] for r in requests) - steady_from if steady else 0
     rps = len(steady) / window if window > 0 else 0
     errors = [r for r in requests if is_error(r)]
@@ -241,7 +247,7 @@ def main() -> None:
     baseline, loaded = folder / "baseline.jsonl", folder / "load.jsonl"
     try:
         print(f"== unloaded: 3 users, {args.baseline} s")
-        locust(env, url, 3, 3, args.baseline, baseline)
+        locust(env, url, 3, 3, args.baseline, baseline, tour=True)
         print(f"== loaded: {args.users} users, {args.spawn_rate}/s, {args.seconds} s")
         started = time.time()
         locust(env, url, args.users, args.spawn_rate, args.seconds, loaded)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from evaluations.models import AuditRecord, Entry
 from evaluations.services.entries import save_entry
 from evaluations.services.evidence import replace_evidence
+from loadtest import pages
 from tests.factories import add_evidence, entry_of, ready_entry, submitted_entry, upload
 
 
@@ -116,3 +117,19 @@ def test_other_opd_or_city_is_404_and_read_only_roles_403(
 def test_get_is_405(client, operator_dinkes, entry):
     client.force_login(operator_dinkes)
     assert client.get(url(entry)).status_code == 405
+
+
+def test_the_load_test_sees_ajukan_only_where_the_entry_page_offers_it(
+    client, operator_dinkes, entry, cycle
+):
+    ready_entry(entry, by=operator_dinkes)
+    other = submitted_entry(entry_of(cycle, "III-12.2"), by=operator_dinkes)
+    client.force_login(operator_dinkes)
+
+    draft_page = client.get(reverse("evaluations:entry-detail", args=[entry.pk])).content.decode()
+    submitted_page = client.get(
+        reverse("evaluations:entry-detail", args=[other.pk])
+    ).content.decode()
+
+    assert pages.can_submit(draft_page, entry.pk)  # loadtest/locustfile.py then submits it
+    assert not pages.can_submit(submitted_page, other.pk)
