@@ -81,6 +81,7 @@ def main() -> dict:
     result |= check_uploads([r for r in records if r["kind"] == "upload"], problems)
     result |= check_snapshots(problems)
     result["reviews"] = sum(1 for r in records if r["kind"] == "review")
+    result["submissions"] = sum(1 for r in records if r["kind"] == "submit")
     result["problems"] = problems
     return result
 

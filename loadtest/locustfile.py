@@ -33,7 +33,7 @@ LOCK = threading.Lock()
 UNIQUE = itertools.count((os.getpid() % 10_000) * 100_000 + 1)
 XHR = {"X-Requested-With": "XMLHttpRequest"}
 PDF_PATH = "/evaluasi/ekspor/ringkasan-pdf/"
-TOUR = bool(os.environ.get("LOAD_TOUR"))  # the unloaded run (loadtest/tour.py)
+TOUR = os.environ.get("LOAD_TOUR") == "1"  # the unloaded run (loadtest/tour.py)
 # Of the accepted saves, how many are followed by an upload and by "Ajukan" (every one in the
 # unloaded run, so that both get their unloaded median).
 UPLOAD_SHARE = 1 if TOUR else 0.25
@@ -154,7 +154,7 @@ class Operator(Person):
         self.username = random.choice(OPERATORS)
         super().on_start()
         self.entries = []
-        self.not_to_type = set()  # entries found with no number to type (or not editable)
+        self.not_to_type = set()  # editable entries with no number to type (yes/no, options)
         self.task_list()
 
     @task(1)
@@ -179,9 +179,11 @@ class Operator(Person):
         pk = random.choice(candidates)
         html = self.client.get(f"/evaluasi/isian/{pk}/", name="isian").text
         version = pages.version_of(html)
-        if version is None or 'name="numerator"' not in html:
+        if version is None:
+            return  # not editable now (submitted, verified): it may come back returned
+        if 'name="numerator"' not in html:
             self.not_to_type.add(pk)
-            return  # not editable now (submitted, verified) or not a number to type
+            return  # not a number to type
         value = next(UNIQUE)
         data = {"numerator": value, "denominator": 10**9, "note": "", "version": version}
         response = self.post(
@@ -194,7 +196,9 @@ class Operator(Person):
             self.upload(pk)
         if pages.can_submit(html, pk) and random.random() < SUBMIT_SHARE:
             # Refused when a required document is missing: a redirect with its reason too.
-            self.post(f"/evaluasi/isian/{pk}/ajukan/", "ajukan isian", {}, allow_redirects=False)
+            path = f"/evaluasi/isian/{pk}/ajukan/"
+            response = self.post(path, "ajukan isian", {}, allow_redirects=False)
+            log(kind="submit", entry=pk, status=response.status_code)
 
     def upload(self, pk: int):
         name = f"bukti-{os.getpid()}-{next(UNIQUE)}.pdf"

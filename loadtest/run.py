@@ -70,7 +70,10 @@ def postgres(url: str, statement: str) -> None:
 
 
 def environment(folder: Path, server: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if key != "CELERY_BROKER_URL"}
+    # No broker (tasks in-process, as the embedded default), and never the unloaded run's tour
+    # for the loaded one.
+    left_out = {"CELERY_BROKER_URL", "LOAD_TOUR"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     env |= {
         "DJANGO_SETTINGS_MODULE": "kla.settings",
         "KLA_VAR_DIR": str(folder / "var"),
@@ -236,6 +239,9 @@ def main() -> None:
     where = "PostgreSQL " + env["KLA_LOAD_DATABASE"] if "KLA_LOAD_DATABASE" in env else "SQLite"
     print(f"== {args.server} on 127.0.0.1, {where}; {args.users} users, {args.seconds} s")
     print(f"   code: {APP}")
+    if args.server == "gunicorn":
+        shape = f"{args.workers or 'default'} workers x {args.threads or 'default'} threads"
+        print(f"   gunicorn: {shape} (default: the served code's gunicorn.conf.py)")
     print(f"   load on the machine before: {os.getloadavg()[0]:.2f} (1 min average)")
     manage(env, "migrate", "--noinput")
     seed_demo(env)

@@ -56,12 +56,10 @@ def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
     as filter links, and the list's own address (the entry page's breadcrumb leads back)."""
     dates = deadline_context(cycle)
     back = request.get_full_path()
+    way_back = f"?kembali={quote(back, safe='')}"  # the entry page's breadcrumb leads here
     rows = list(form.apply(entries.worklist(), overdue=dates["overdue"]))
     for entry in rows:
-        # The entry page, with the way back to this list (its breadcrumb).
-        entry.link = (
-            f"{reverse('evaluations:entry-detail', args=[entry.pk])}?kembali={quote(back, safe='')}"
-        )
+        entry.link = reverse("evaluations:entry-detail", args=[entry.pk]) + way_back
         entry.missing_documents = unmet_requirements(
             entry.question.documents.all(), entry.current_evidence
         )
