@@ -101,3 +101,14 @@ def test_no_app_module_is_over_the_limit():
         if (lines := len(path.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_every_model_choice_field_is_the_one_that_reads_its_choices_at_once():
+    """kla/choice_fields.py: Django's own streams its choices through a server-side cursor."""
+    own = ROOT / "kla" / "choice_fields.py"
+    django_fields = [
+        str(path.relative_to(ROOT))
+        for path in app_modules()
+        if path != own and "forms.ModelChoiceField(" in path.read_text()
+    ]
+    assert django_fields == []

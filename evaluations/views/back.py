@@ -37,13 +37,27 @@ def list_name(url: str) -> str | None:
     return name if name in LISTS else None
 
 
+def way_back(list_path: str) -> str:
+    """``?kembali=<list_path>``: what a list adds to its links to entries."""
+    return "?" + urlencode({"kembali": list_path})
+
+
+def entry_links(entries, request) -> list:
+    """The entries, each with ``link``: its page, with the way back to the list being shown."""
+    way = way_back(request.get_full_path())
+    entries = list(entries)
+    for entry in entries:
+        entry.link = reverse("evaluations:entry-detail", args=[entry.pk]) + way
+    return entries
+
+
 def back_link(request) -> dict:
     """``{"label", "url", "keep"}``: where the breadcrumb leads, and the query string
     (``?kembali=...`` or "") the page's forms and redirects carry on."""
     wanted = request.GET.get("kembali", "")
     name = list_name(wanted)
     if name:
-        return {"label": LISTS[name], "url": wanted, "keep": "?" + urlencode({"kembali": wanted})}
+        return {"label": LISTS[name], "url": wanted, "keep": way_back(wanted)}
     name = USUAL.get(request.user.role, "evaluations:entry-list")
     return {"label": LISTS[name], "url": reverse(name), "keep": ""}
 

@@ -8,7 +8,7 @@ All three lists share one filter form (forms/worklists.py), its values in the UR
 """
 
 from functools import wraps
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from .. import access
 from ..forms.worklists import EntryFilterForm
 from ..models import DISPLAY_STATUSES, Entry
 from ..services.entries import unmet_requirements
+from .back import entry_links
 
 PENDING_STATUSES = (Entry.Status.DRAFT, Entry.Status.RETURNED)
 
@@ -52,14 +53,12 @@ def with_current_cycle(template: str):
 
 
 def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
-    """Rows by urgency (verified ones apart, folded), what each still lacks, the status badges
-    as filter links, and the list's own address (the entry page's breadcrumb leads back)."""
+    """Rows by urgency (verified ones apart, folded), what each still lacks and its link (with
+    the way back to this list, for the entry page's breadcrumb), the status badges as filter
+    links."""
     dates = deadline_context(cycle)
-    back = request.get_full_path()
-    way_back = f"?kembali={quote(back, safe='')}"  # the entry page's breadcrumb leads here
-    rows = list(form.apply(entries.worklist(), overdue=dates["overdue"]))
+    rows = entry_links(form.apply(entries.worklist(), overdue=dates["overdue"]), request)
     for entry in rows:
-        entry.link = reverse("evaluations:entry-detail", args=[entry.pk]) + way_back
         entry.missing_documents = unmet_requirements(
             entry.question.documents.all(), entry.current_evidence
         )
@@ -86,7 +85,6 @@ def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
         "unfold_verified": chosen == Entry.Status.VERIFIED,
         "statuses": statuses,
         "totals": entries.status_totals(),
-        "back": back,
     }
 
 
@@ -126,8 +124,7 @@ def review_queue(request, cycle):
     context = {
         **deadline_context(cycle),
         "form": form,
-        "entries": entries,
-        "back": request.get_full_path(),
+        "entries": entry_links(entries, request),
     }
     return render(request, "evaluations/verification_queue.html", context)
 

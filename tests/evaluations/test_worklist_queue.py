@@ -138,3 +138,15 @@ def test_the_filter_choices_are_read_without_a_cursor(client, verifikator, cycle
     monkeypatch.setattr(QuerySet, "iterator", no_cursor)
     html = client.get(URL).content.decode()
     assert "Semua indikator" in html and "Semua unit" in html and "Semua OPD" in html
+
+
+def test_an_entry_opened_from_the_filtered_queue_leads_back_to_it(client, verifikator, cycle):
+    entry = submit(cycle, "III-14.3", hours_ago=1)
+    client.force_login(verifikator)
+    html = client.get(URL, {"kecamatan": entry.unit.code}).content.decode()
+    link = f'href="/evaluasi/isian/{entry.pk}/?kembali=%2Fevaluasi%2Fverifikasi%2F%3Fkecamatan%3D'
+    assert link in html
+    page = client.get(
+        f"/evaluasi/isian/{entry.pk}/", {"kembali": f"{URL}?kecamatan={entry.unit.code}"}
+    )
+    assert f'href="{URL}?kecamatan={entry.unit.code}"' in page.content.decode()  # the breadcrumb
