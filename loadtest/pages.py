@@ -34,7 +34,7 @@ def login(session, base_url: str, username: str, password: str, **request_option
         data={
             "username": username,
             "password": password,
-            "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+            "csrfmiddlewaretoken": cookie(session, "csrftoken"),
         },
         headers={"Referer": base_url + LOGIN_PATH},
         allow_redirects=False,
@@ -43,5 +43,13 @@ def login(session, base_url: str, username: str, password: str, **request_option
     return response.status_code == 302
 
 
+def cookie(session, name: str) -> str:
+    """A cookie's value from a requests session (``cookies``) or from locust's FastHttpSession
+    (``cookiejar``); both are iterables of ``http.cookiejar.Cookie``."""
+    jar = getattr(session, "cookiejar", None)
+    jar = session.cookies if jar is None else jar
+    return next((c.value for c in jar if c.name == name), "")
+
+
 def csrf(session) -> dict:
-    return {"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")}
+    return {"csrfmiddlewaretoken": cookie(session, "csrftoken")}

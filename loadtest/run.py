@@ -4,6 +4,9 @@
    DATABASE_URL (or an embedded SQLite file without it), migrated and seeded with the demo.
 2. The server, on 127.0.0.1 only: gunicorn (gunicorn.conf.py) with DEBUG off, or with
    --server runserver the way the app was served before (for a before/after comparison).
+   With --broker (a Redis URL) as in production: the server queues its after-commit work
+   (score refreshes, mail) there and a Celery worker started here does it; without, the work
+   runs in the request's process after commit (the embedded default).
 3. Unloaded: 3 users (one of each kind) for --baseline seconds, each taking its actions in
    turn (LOAD_TOUR): the median of every page.
 4. Loaded: --users users (default 50) spawned at --spawn-rate per second, for --seconds.
@@ -47,6 +50,9 @@ def arguments():
     # Without these, gunicorn.conf.py decides (and WEB_CONCURRENCY / GUNICORN_THREADS).
     parser.add_argument("--workers", type=int, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--broker", help="Redis URL: after-commit work goes to a Celery worker, as in production"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the load database afterwards")
     parser.add_argument(
         "--app",
@@ -70,8 +76,8 @@ def postgres(url: str, statement: str) -> None:
 
 
 def environment(folder: Path, server: str) -> dict:
-    # No broker (tasks in-process, as the embedded default), and never the unloaded run's tour
-    # for the loaded one.
+    # No broker (set for the server and its worker only, with --broker), and never the
+    # unloaded run's tour for the loaded one.
     left_out = {"CELERY_BROKER_URL", "LOAD_TOUR"}
     env = {key: value for key, value in os.environ.items() if key not in left_out}
     env |= {
@@ -137,6 +143,28 @@ def start_server(env: dict, server: str, port: int, args, log: Path) -> subproce
             break
         time.sleep(0.3)
     sys.exit(f"the server did not start:\n{log.read_text()[-3000:]}")
+
+
+def start_worker(env: dict, log: Path) -> subprocess.Popen:
+    """A Celery worker for the server's queued work, as docs/deploy.md runs it."""
+    command = [str(BIN / "celery"), "-A", "kla", "worker", "--loglevel=WARNING", "--concurrency=1"]
+    out = log.open("w")
+    return subprocess.Popen(command, cwd=APP, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def drain(broker: str, seconds: float = 120) -> None:
+    """Wait until the worker has done all queued work (nothing waiting, nothing unacknowledged:
+    kombu's Redis transport keeps a task taken but not finished in ``unacked``), so the
+    integrity check compares the snapshots of the last refresh."""
+    import redis
+
+    client = redis.Redis.from_url(broker)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not client.llen("celery") and not client.hlen("unacked"):
+            return
+        time.sleep(0.5)
+    sys.exit(f"the worker did not finish the queued work within {seconds:.0f} s")
 
 
 def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, tour=False):
@@ -248,7 +276,11 @@ def main() -> None:
     if args.server == "gunicorn":
         manage(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
-    server = start_server(env, args.server, port, args, folder / "server.log")
+    served = env | ({"CELERY_BROKER_URL": args.broker} if args.broker else {})
+    worker = start_worker(served, folder / "worker.log") if args.broker else None
+    if args.broker:
+        print(f"   broker: {args.broker}, one Celery worker")
+    server = start_server(served, args.server, port, args, folder / "server.log")
     url = f"http://127.0.0.1:{port}"
     baseline, loaded = folder / "baseline.jsonl", folder / "load.jsonl"
     try:
@@ -261,6 +293,10 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM if args.server == "gunicorn" else signal.SIGINT)
         server.wait(timeout=60)
+        if worker is not None:
+            drain(args.broker)
+            worker.terminate()  # a warm shutdown: the task at hand is finished first
+            worker.wait(timeout=60)
     targets = report(baseline, loaded, args, started)
     combined = folder / "all.jsonl"
     combined.write_text(baseline.read_text() + loaded.read_text())

@@ -4,6 +4,7 @@ Apart from locustfile.py so it can be tested without importing locust (which pat
 standard library for gevent)."""
 
 import itertools
+import random
 
 
 class Tour(list):
@@ -16,3 +17,15 @@ class Tour(list):
 
     def __getitem__(self, index):
         return next(self.turn)
+
+
+class Either:
+    """A yes-or-no choice within an action (verify or return): in the tour yes and no in turn,
+    so that both requests get their unloaded median; otherwise yes with probability ``share``."""
+
+    def __init__(self, share: float, *, tour: bool, chance=random.random):
+        self.share, self.chance = share, chance
+        self.turn = itertools.cycle([True, False]) if tour else None
+
+    def __call__(self) -> bool:
+        return next(self.turn) if self.turn is not None else self.chance() < self.share

@@ -1,14 +1,10 @@
 """Background work through a real queue: Redis as the broker and a real Celery worker.
 
 The worker and the web server run as processes of a fresh deployment (PostgreSQL when
-DATABASE_URL is set, as in CI; the embedded SQLite file otherwise). Redis: the server CI starts
-(KLA_TEST_REDIS_URL), or a redis-server this module starts on a free port. Without Redis the
-tests are skipped locally and fail in CI (KLA_NO_SKIPS=1).
+DATABASE_URL is set, as in CI; the embedded SQLite file otherwise). Redis: ``redis_url``
+(conftest.py).
 """
 
-import os
-import shutil
-import subprocess
 import time
 
 import pytest
@@ -17,7 +13,7 @@ import requests
 from kla.accounts.demo import DEMO_PASSWORD
 from loadtest import pages
 
-from .deployment import deployment, free_port, seeded, stop
+from .deployment import deployment, seeded
 
 SUBMITTED_ENTRY = """
 from evaluations.models import Entry
@@ -36,27 +32,6 @@ def wait_until(condition, seconds: float = 90, what: str = ""):
             return value
         time.sleep(0.5)
     raise AssertionError(f"not within {seconds} s: {what}")
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    if os.environ.get("KLA_TEST_REDIS_URL"):
-        yield os.environ["KLA_TEST_REDIS_URL"]
-        return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        message = "redis-server tidak ditemukan (apt-get install redis-server)"
-        if os.environ.get("KLA_NO_SKIPS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.5)
-    yield f"redis://127.0.0.1:{port}/0"
-    stop(process)
 
 
 @pytest.fixture(scope="module")

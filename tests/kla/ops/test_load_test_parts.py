@@ -1,15 +1,20 @@
 """The parts `make load` stands on that a load run alone would not check: the gunicorn worker's
-garbage-collector settings and the unloaded run's tour of every action (its reading of the real
-entry page: test_entry_submit.py)."""
+garbage-collector settings, the unloaded run's tour of every action, the cookies read from
+either kind of client session and the wait for a worker's queue (its reading of the real entry
+page: test_entry_submit.py)."""
 
 import gc
+import http.cookiejar
 import random
 import runpy
 from pathlib import Path
 
 import pytest
+import redis
+import requests
 
-from loadtest.tour import Tour
+from loadtest import pages, run
+from loadtest.tour import Either, Tour
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -46,3 +51,48 @@ def test_the_tour_takes_each_action_once_in_turn():
     picked = [random.choice(tour) for _ in range(5)]
 
     assert picked == [first, second, first, second, first]
+
+
+def test_either_gives_yes_and_no_in_turn_in_the_tour_and_by_chance_otherwise():
+    in_tour = Either(0.7, tour=True)
+    by_chance = Either(0.7, tour=False, chance=iter([0.1, 0.69, 0.7, 0.95]).__next__)
+
+    assert [in_tour() for _ in range(4)] == [True, False, True, False]  # both get a median
+    assert [by_chance() for _ in range(4)] == [True, True, False, False]
+
+
+def a_cookie(name: str, value: str) -> http.cookiejar.Cookie:
+    return requests.cookies.create_cookie(name, value, domain="127.0.0.1")
+
+
+def test_the_csrf_token_is_read_from_a_requests_session_and_from_a_bare_cookie_jar():
+    session = requests.Session()
+    session.cookies.set_cookie(a_cookie("csrftoken", "dari-requests"))
+
+    class FastSession:  # locust's FastHttpSession keeps its cookies in ``cookiejar``
+        cookiejar = http.cookiejar.CookieJar()
+
+    FastSession.cookiejar.set_cookie(a_cookie("sessionid", "x"))
+    FastSession.cookiejar.set_cookie(a_cookie("csrftoken", "dari-cookiejar"))
+
+    assert pages.csrf(session) == {"csrfmiddlewaretoken": "dari-requests"}
+    assert pages.csrf(FastSession()) == {"csrfmiddlewaretoken": "dari-cookiejar"}
+    assert pages.cookie(requests.Session(), "csrftoken") == ""
+
+
+def test_the_load_run_waits_for_the_queued_work_before_checking(redis_url):
+    url = redis_url.rsplit("/", 1)[0] + "/15"  # not the database a test worker listens on
+    client = redis.Redis.from_url(url)
+    client.delete("celery", "unacked")
+    client.rpush("celery", "a task not yet taken")
+
+    with pytest.raises(SystemExit, match="did not finish"):
+        run.drain(url, seconds=1)
+
+    client.delete("celery")
+    client.hset("unacked", "tag", "a task taken, not finished")
+    with pytest.raises(SystemExit):
+        run.drain(url, seconds=1)
+
+    client.delete("unacked")
+    run.drain(url, seconds=1)  # returns: nothing waits
