@@ -28,8 +28,10 @@ def refresh_snapshots(
     snapshot's ``computed_at`` is when its refresh started reading (after the lock), so a
     refresh asked for a change committed at ``unless_read_since`` is skipped when every stored
     snapshot was read after it: under load many saves then cost one refresh, not one each."""
-    # FOR NO KEY UPDATE: audit and entry rows pointing at the cycle (FOR KEY SHARE) go on.
-    cycle_row = Cycle.objects.select_for_update(no_key=True).filter(pk=cycle.pk)
+    # FOR NO KEY UPDATE: audit and entry rows pointing at the cycle (FOR KEY SHARE) go on. The
+    # cycle's row alone: without order_by() its default ordering joined (and locked) the city.
+    cycle_row = Cycle.objects.select_for_update(no_key=True, of=("self",)).filter(pk=cycle.pk)
+    cycle_row = cycle_row.order_by()
     list(cycle_row.values_list("pk", flat=True))
     stored = list(ScoreSnapshot.objects.filter(cycle=cycle))
     if (

@@ -92,3 +92,37 @@ def test_empty_cycle_scores_zero_and_no_tier(kota_serang, instrument):
     assert score.next_tier.code == "pratama"
     assert score.gap == Decimal(500)
     assert sum(c.max_points for c in score.clusters) == Decimal(1000)
+
+
+def test_documents_are_read_by_the_cycles_entry_ids_not_through_a_join(
+    kota_serang, instrument, admin_dp3akb
+):
+    """Joined on the entry's cycle, PostgreSQL chose to read every city's evidence (a scan of
+    the whole table) for one cycle's files; by the entry ids it reads only those."""
+    cycle = factories.make_cycle(city=kota_serang, instrument=instrument)
+    other = factories.make_cycle(
+        city=factories.other_city(code="36.72", name="Kota Satu", kecamatan=1),
+        instrument=instrument,
+    )
+    for each in (cycle, other):
+        entry = Entry.objects.get(cycle=each, question__code="KL-01.2")
+        Evidence.objects.create(
+            entry=entry,
+            requirement=entry.question.documents.first(),
+            title="DPA",
+            file=f"{each.pk}.pdf",
+            original_name="x.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            uploaded_by=admin_dp3akb,
+        )
+    Evidence.objects.filter(entry__cycle=other).update(requirement=None)  # not this cycle's
+
+    with CaptureQueriesContext(connection) as queries:
+        data = load_cycle_data(cycle)
+
+    (documents,) = [q["sql"] for q in queries if 'FROM "evaluations_evidence"' in q["sql"]]
+    assert '"evaluations_entry"' not in documents
+    assert '"evaluations_evidence"."entry_id" IN (' in documents
+    assert data.answers["KL-01.2"][names.KOTA].documents  # the city's own file counts

@@ -96,3 +96,18 @@ def test_command_refreshes_all_or_one_cycle(demo, kota_serang, admin_dp3akb, cap
     call_command("refresh_scores")
     assert "2 siklus dihitung ulang." in capsys.readouterr().out
     assert ScoreSnapshot.objects.filter(cycle=older).count() == 3
+
+
+def test_a_refresh_locks_the_cycles_row_alone(demo):
+    """Refreshes of a cycle take turns on its row; the city's row (which the cycles' default
+    ordering would join) is neither read nor locked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        snapshots.refresh_snapshots(demo)
+
+    (lock,) = [q["sql"] for q in queries if q["sql"].startswith('SELECT "evaluations_cycle"')]
+    assert "wilayah_region" not in lock and "ORDER BY" not in lock
+    if connection.vendor == "postgresql":
+        assert lock.endswith('FOR NO KEY UPDATE OF "evaluations_cycle"')
