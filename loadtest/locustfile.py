@@ -124,7 +124,7 @@ class Reviewer(Person):
     @task(3)
     def work_the_queue(self):
         queue = self.client.get("/evaluasi/verifikasi/", name="antrean verifikasi")
-        ids = pages.entry_ids(queue.text)
+        ids = pages.entry_ids(queue.text or "")  # None: no answer
         if not ids:
             return
         pk = random.choice(ids[:10])
@@ -162,7 +162,7 @@ class Operator(Person):
 
     @task(1)
     def task_list(self):
-        html = self.client.get("/evaluasi/tugas-saya/", name="tugas saya").text
+        html = self.client.get("/evaluasi/tugas-saya/", name="tugas saya").text or ""
         self.entries = pages.entry_ids(html) or self.entries
 
     @task(2)
@@ -180,7 +180,7 @@ class Operator(Person):
         if not candidates:
             return
         pk = random.choice(candidates)
-        html = self.client.get(f"/evaluasi/isian/{pk}/", name="isian").text
+        html = self.client.get(f"/evaluasi/isian/{pk}/", name="isian").text or ""
         version = pages.version_of(html)
         if version is None:
             return  # not editable now (submitted, verified): it may come back returned

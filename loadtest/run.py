@@ -152,19 +152,42 @@ def start_worker(env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=APP, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def drain(broker: str, seconds: float = 120) -> None:
-    """Wait until the worker has done all queued work (nothing waiting, nothing unacknowledged:
-    kombu's Redis transport keeps a task taken but not finished in ``unacked``), so the
-    integrity check compares the snapshots of the last refresh."""
+def queued(client) -> int:
+    """Tasks waiting in kombu's Redis transport (the default queue's list) or taken by a worker
+    and not yet finished (``unacked``)."""
+    return client.llen("celery") + client.hlen("unacked")
+
+
+def broker_busy(broker: str) -> str:
+    """Why ``broker`` cannot be used for a run ("" if it can): work left in it (by another
+    worker, or a run that was killed) would be taken for this run's, or this run's by it."""
+    import redis
+
+    if queued(redis.Redis.from_url(broker)):
+        return (
+            f"the broker {broker} has work queued already: give the load test a Redis "
+            "database of its own (e.g. redis://127.0.0.1:6379/15)"
+        )
+    return ""
+
+
+def drain(broker: str, worker: subprocess.Popen | None = None, seconds: float = 120) -> str:
+    """Wait until the worker has done all queued work, so that the integrity check compares
+    the snapshots of the last refresh; "" when done, else why not."""
     import redis
 
     client = redis.Redis.from_url(broker)
-    deadline = time.monotonic() + seconds
+    deadline, empty = time.monotonic() + seconds, 0
     while time.monotonic() < deadline:
-        if not client.llen("celery") and not client.hlen("unacked"):
-            return
+        if worker is not None and worker.poll() is not None:
+            return "the Celery worker stopped before the queue was empty (see worker.log)"
+        # Empty twice in a row: a worker takes a task off the list just before it records it
+        # as unacknowledged.
+        empty = 0 if queued(client) else empty + 1
+        if empty == 2:
+            return ""
         time.sleep(0.5)
-    sys.exit(f"the worker did not finish the queued work within {seconds:.0f} s")
+    return f"the worker did not finish the queued work within {seconds:.0f} s"
 
 
 def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, tour=False):
@@ -262,6 +285,8 @@ def main() -> None:
     global APP
     args = arguments()
     APP = args.app.resolve()
+    if args.broker and (busy := broker_busy(args.broker)):
+        sys.exit(busy)
     folder = Path(tempfile.mkdtemp(prefix="kla-load-"))
     env = environment(folder, args.server)
     where = "PostgreSQL " + env["KLA_LOAD_DATABASE"] if "KLA_LOAD_DATABASE" in env else "SQLite"
@@ -277,13 +302,15 @@ def main() -> None:
         manage(env, "collectstatic", "--noinput", "-v0")
     port = free_port()
     served = env | ({"CELERY_BROKER_URL": args.broker} if args.broker else {})
-    worker = start_worker(served, folder / "worker.log") if args.broker else None
-    if args.broker:
-        print(f"   broker: {args.broker}, one Celery worker")
-    server = start_server(served, args.server, port, args, folder / "server.log")
     url = f"http://127.0.0.1:{port}"
     baseline, loaded = folder / "baseline.jsonl", folder / "load.jsonl"
+    worker = server = None
+    unfinished = ""
     try:
+        if args.broker:
+            print(f"   broker: {args.broker}, one Celery worker")
+            worker = start_worker(served, folder / "worker.log")
+        server = start_server(served, args.server, port, args, folder / "server.log")
         print(f"== unloaded: 3 users, {args.baseline} s")
         locust(env, url, 3, 3, args.baseline, baseline, tour=True)
         print(f"== loaded: {args.users} users, {args.spawn_rate}/s, {args.seconds} s")
@@ -291,12 +318,19 @@ def main() -> None:
         locust(env, url, args.users, args.spawn_rate, args.seconds, loaded)
         print(f"   load on the machine after: {os.getloadavg()[0]:.2f} (1 min average)")
     finally:
-        server.send_signal(signal.SIGTERM if args.server == "gunicorn" else signal.SIGINT)
-        server.wait(timeout=60)
-        if worker is not None:
-            drain(args.broker)
-            worker.terminate()  # a warm shutdown: the task at hand is finished first
-            worker.wait(timeout=60)
+        # The worker is stopped whatever happened, never left to take a later run's work.
+        try:
+            if server is not None:
+                server.send_signal(signal.SIGTERM if args.server == "gunicorn" else signal.SIGINT)
+                server.wait(timeout=60)
+            if worker is not None:
+                unfinished = drain(args.broker, worker)
+        finally:
+            if worker is not None:
+                worker.terminate()  # a warm shutdown: the task at hand is finished first
+                worker.wait(timeout=60)
+    if unfinished:
+        sys.exit(unfinished)
     targets = report(baseline, loaded, args, started)
     combined = folder / "all.jsonl"
     combined.write_text(baseline.read_text() + loaded.read_text())

@@ -7,6 +7,7 @@ import gc
 import http.cookiejar
 import random
 import runpy
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -80,19 +81,42 @@ def test_the_csrf_token_is_read_from_a_requests_session_and_from_a_bare_cookie_j
     assert pages.cookie(requests.Session(), "csrftoken") == ""
 
 
-def test_the_load_run_waits_for_the_queued_work_before_checking(redis_url):
-    url = redis_url.rsplit("/", 1)[0] + "/15"  # not the database a test worker listens on
+@pytest.fixture
+def spare_redis(redis_url):
+    """A Redis database no test worker listens on, emptied before and after."""
+    url = redis_url.rsplit("/", 1)[0] + "/15"
     client = redis.Redis.from_url(url)
     client.delete("celery", "unacked")
-    client.rpush("celery", "a task not yet taken")
+    yield url, client
+    client.delete("celery", "unacked")
 
-    with pytest.raises(SystemExit, match="did not finish"):
-        run.drain(url, seconds=1)
+
+def test_the_load_run_waits_for_the_queued_work_before_checking(spare_redis):
+    url, client = spare_redis
+    client.rpush("celery", "a task not yet taken")
+    assert "did not finish" in run.drain(url, seconds=1)
 
     client.delete("celery")
     client.hset("unacked", "tag", "a task taken, not finished")
-    with pytest.raises(SystemExit):
-        run.drain(url, seconds=1)
+    assert "did not finish" in run.drain(url, seconds=1)
 
     client.delete("unacked")
-    run.drain(url, seconds=1)  # returns: nothing waits
+    assert run.drain(url, seconds=2) == ""  # nothing waits: done
+
+
+def test_a_worker_that_died_is_reported_at_once(spare_redis):
+    url, client = spare_redis
+    client.rpush("celery", "a task nobody will take")
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+
+    assert "stopped" in run.drain(url, dead, seconds=30)
+
+
+def test_a_broker_with_work_left_in_it_is_refused_before_the_run(spare_redis):
+    url, client = spare_redis
+    assert run.broker_busy(url) == ""
+
+    client.hset("unacked", "tag", "left by a run that was killed")
+
+    assert "of its own" in run.broker_busy(url)
