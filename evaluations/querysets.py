@@ -94,13 +94,14 @@ class EntryQuerySet(models.QuerySet):
             opd_name=models.Subquery(assignments.values("opd__name")[:1]),
         )
 
-    def worklist(self):
+    def worklist(self, *, with_opd: bool = True):
         """Rows of "Tugas saya" and "Daftar isian", most urgent first (``URGENCY``), with their
-        OPD, required documents and current evidence prefetched (a fixed number of queries,
+        OPD (unless one OPD's own list: ``with_opd=False`` spares two subqueries a row),
+        required documents and current evidence prefetched (a fixed number of queries,
         whatever the number of entries)."""
+        rows = self.with_display_status()
         return (
-            self.with_display_status()
-            .with_opd()
+            (rows.with_opd() if with_opd else rows)
             .annotate(urgency=URGENCY)
             .select_related("question__indicator", "unit", "option")
             .prefetch_related("question__documents", current_evidence())

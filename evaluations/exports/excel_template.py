@@ -98,7 +98,7 @@ def template_entries(cycle: Cycle, opd: Opd):
     return list(
         Entry.objects.of_cycle(cycle)
         .assigned_to(opd)
-        .worklist()
+        .worklist(with_opd=False)
         .select_related("question__indicator")
         .prefetch_related("question__options")
     )

@@ -52,12 +52,15 @@ def with_current_cycle(template: str):
     return decorator
 
 
-def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
+def worklist_context(
+    request, cycle, entries, form: EntryFilterForm, *, show_opd: bool = True
+) -> dict:
     """Rows by urgency (verified ones apart, folded), what each still lacks and its link (with
     the way back to this list, for the entry page's breadcrumb), the status badges as filter
     links."""
     dates = deadline_context(cycle)
-    rows = entry_links(form.apply(entries.worklist(), overdue=dates["overdue"]), request)
+    rows = form.apply(entries.worklist(with_opd=show_opd), overdue=dates["overdue"])
+    rows = entry_links(rows, request)
     for entry in rows:
         entry.missing_documents = unmet_requirements(
             entry.question.documents.all(), entry.current_evidence
@@ -80,6 +83,7 @@ def worklist_context(request, cycle, entries, form: EntryFilterForm) -> dict:
     return {
         **dates,
         "form": form,
+        "show_opd": show_opd,
         "entries": [e for e in rows if e.status != Entry.Status.VERIFIED],
         "verified": [e for e in rows if e.status == Entry.Status.VERIFIED],
         "unfold_verified": chosen == Entry.Status.VERIFIED,
@@ -96,7 +100,10 @@ def my_tasks(request, cycle):
     action = reverse("evaluations:my-tasks")
     form = EntryFilterForm(request.GET, cycle=cycle, opd=request.user.opd_id, action=action)
     return render(
-        request, "evaluations/my_tasks.html", worklist_context(request, cycle, entries, form)
+        request,
+        "evaluations/my_tasks.html",
+        # An operator's own list: one OPD, not shown per row.
+        worklist_context(request, cycle, entries, form, show_opd=False),
     )
 
 

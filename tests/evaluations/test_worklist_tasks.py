@@ -231,3 +231,23 @@ def test_deadline_is_the_reopening_date_after_a_reopening(
     assert f"{until:%d-%m-%Y}" in html
     assert "Pengisian terbuka" in html
     assert 'class="table-danger"' not in html
+
+
+def test_an_operators_own_list_asks_no_opd_per_row(client, operator_dinkes, admin_dp3akb, cycle):
+    """Every row of "Tugas saya" is the operator's own OPD: no column, and no two subqueries
+    per row to find it; "Daftar isian" (every OPD's entries) shows it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(operator_dinkes)
+    with CaptureQueriesContext(connection) as own:
+        tasks = client.get(URL)
+    client.force_login(admin_dp3akb)
+    with CaptureQueriesContext(connection) as every:
+        city = client.get(reverse("evaluations:entry-list"))
+
+    assert not any('"opd_code"' in q["sql"] for q in own.captured_queries)
+    assert any('"opd_code"' in q["sql"] for q in every.captured_queries)
+    header = '<th scope="col">OPD</th>'
+    assert header not in tasks.content.decode() and header in city.content.decode()
+    assert '<abbr title="Dinas Kesehatan">DINKES</abbr>' in city.content.decode()
