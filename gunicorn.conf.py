@@ -16,6 +16,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # each; runs differ by up to a third on this machine, so 4 x 8 is the better of comparable
 # shapes, not a sure winner). More processes also load a changed cycle's data once each
 # (scores/cached.py) and hold their own copy of what they keep.
+# Sync workers (5, one request each, no GIL shared) were no better under the same load (47-49
+# requests/s, p95 762-833 ms against 45-54 and 537-876 ms) and worse at 30 users (1 page of 15
+# within 5x its unloaded median against 6), and a sync worker streaming a long evidence download
+# is killed at the timeout: threads stay.
 # Before those settings, 4 x 4 gave 12-16 requests/s: too few threads in all for 50 users'
 # keep-alive connections and 1 s PBKDF2 logins.
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * max(1, multiprocessing.cpu_count()))))

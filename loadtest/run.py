@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import redis
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the project's modules (kla.ops.servers)
 
@@ -161,8 +163,6 @@ def queued(client) -> int:
 def broker_busy(broker: str) -> str:
     """Why ``broker`` cannot be used for a run ("" if it can): work left in it (by another
     worker, or a run that was killed) would be taken for this run's, or this run's by it."""
-    import redis
-
     if queued(redis.Redis.from_url(broker)):
         return (
             f"the broker {broker} has work queued already: give the load test a Redis "
@@ -174,8 +174,6 @@ def broker_busy(broker: str) -> str:
 def drain(broker: str, worker: subprocess.Popen | None = None, seconds: float = 120) -> str:
     """Wait until the worker has done all queued work, so that the integrity check compares
     the snapshots of the last refresh; "" when done, else why not."""
-    import redis
-
     client = redis.Redis.from_url(broker)
     deadline, empty = time.monotonic() + seconds, 0
     while time.monotonic() < deadline:

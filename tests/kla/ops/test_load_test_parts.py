@@ -120,3 +120,27 @@ def test_a_broker_with_work_left_in_it_is_refused_before_the_run(spare_redis):
     client.hset("unacked", "tag", "left by a run that was killed")
 
     assert "of its own" in run.broker_busy(url)
+
+
+def test_a_run_with_a_busy_broker_stops_before_creating_anything(spare_redis, tmp_path):
+    """Refused at once: no load database, no throwaway folder, no server or worker."""
+    import os
+    import sys
+
+    url, client = spare_redis
+    client.rpush("celery", "someone else's task")
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    env["TMPDIR"] = str(tmp_path)  # where the run's throwaway folder would be made
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "loadtest" / "run.py"), "--broker", url],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "has work queued already" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert client.lrange("celery", 0, -1) == [b"someone else's task"]  # left as it was
