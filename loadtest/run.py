@@ -9,7 +9,8 @@
    runs in the request's process after commit (the embedded default).
 3. Unloaded: 3 users (one of each kind) for --baseline seconds, each taking its actions in
    turn (LOAD_TOUR): the median of every page.
-4. Loaded: --users users (default 50) spawned at --spawn-rate per second, for --seconds.
+4. Loaded: --users users (default 50) spawned at --spawn-rate per second, for --seconds, each
+   starting an action every --pace seconds on average (loadtest/tour.py, paced).
 5. The table per page (p50/p95/p99 of the steady state, from 5 s after the last login answered,
    against 5x the unloaded median), requests/s, errors, the logins apart; then the integrity
    check (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
@@ -47,6 +48,9 @@ def arguments():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument(
+        "--pace", type=float, default=1.0, help="seconds from one action of a user to the next"
+    )
     parser.add_argument("--baseline", type=int, default=25, help="seconds of the unloaded run")
     parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
     # Without these, gunicorn.conf.py decides (and WEB_CONCURRENCY / GUNICORN_THREADS).
@@ -188,7 +192,9 @@ def drain(broker: str, worker: subprocess.Popen | None = None, seconds: float = 
     return f"the worker did not finish the queued work within {seconds:.0f} s"
 
 
-def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, tour=False):
+def locust(
+    env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, pace=1.0, tour=False
+):
     # On a shared machine the load generator must not be the bottleneck: as root it runs with
     # a higher priority than the server and the rest of the machine (nice -5).
     boost = ["nice", "-n", "-5"] if os.geteuid() == 0 else []
@@ -201,7 +207,7 @@ def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path
         command,
         cwd=ROOT,
         env=env
-        | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT)}
+        | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT), "LOAD_PACE": str(pace)}
         | ({"LOAD_TOUR": "1"} if tour else {}),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -311,9 +317,12 @@ def main() -> None:
         server = start_server(served, args.server, port, args, folder / "server.log")
         print(f"== unloaded: 3 users, {args.baseline} s")
         locust(env, url, 3, 3, args.baseline, baseline, tour=True)
-        print(f"== loaded: {args.users} users, {args.spawn_rate}/s, {args.seconds} s")
+        print(
+            f"== loaded: {args.users} users, {args.spawn_rate}/s, {args.seconds} s, "
+            f"an action every {args.pace:g} s each"
+        )
         started = time.time()
-        locust(env, url, args.users, args.spawn_rate, args.seconds, loaded)
+        locust(env, url, args.users, args.spawn_rate, args.seconds, loaded, pace=args.pace)
         print(f"   load on the machine after: {os.getloadavg()[0]:.2f} (1 min average)")
     finally:
         # The worker is stopped whatever happened, never left to take a later run's work.

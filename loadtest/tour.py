@@ -1,10 +1,12 @@
-"""The unloaded run's way of choosing actions (LOAD_TOUR, loadtest/run.py): each in turn.
+"""How the load test's users choose and time their actions: in turn in the unloaded run
+(LOAD_TOUR, loadtest/run.py), at a set pace in the loaded one.
 
 Apart from locustfile.py so it can be tested without importing locust (which patches the
 standard library for gevent)."""
 
 import itertools
 import random
+import time
 
 
 class Tour(list):
@@ -29,3 +31,24 @@ class Either:
 
     def __call__(self) -> bool:
         return next(self.turn) if self.turn is not None else self.chance() < self.share
+
+
+def paced(low: float, high: float, *, clock=time.perf_counter, period=random.uniform):
+    """A locust ``wait_time``: each action starts ``period(low, high)`` seconds after the
+    previous one started, however long the server took to answer it (locust's
+    ``constant_pacing``, with jitter so that the users do not fall into step).
+
+    So the users ask for a set number of requests per second, as people at work do, and a
+    faster server gets the same work sooner, not more of it. (With a think time after each
+    answer instead, the users ask faster the faster the server answers, up to what the machine
+    can serve: the run then measures a queue.) An action that took longer than its period is
+    followed at once by the next."""
+
+    def wait(user) -> float:
+        now = clock()
+        took = now - getattr(user, "paced_from", now)  # the action just done (none at first)
+        pause = max(0.0, period(low, high) - took)
+        user.paced_from = now + pause  # when the next action starts
+        return pause
+
+    return wait

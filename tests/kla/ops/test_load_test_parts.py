@@ -15,7 +15,7 @@ import redis
 import requests
 
 from loadtest import pages, run
-from loadtest.tour import Either, Tour
+from loadtest.tour import Either, Tour, paced
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -64,6 +64,22 @@ def test_either_gives_yes_and_no_in_turn_in_the_tour_and_by_chance_otherwise():
 
 def a_cookie(name: str, value: str) -> http.cookiejar.Cookie:
     return requests.cookies.create_cookie(name, value, domain="127.0.0.1")
+
+
+def test_a_paced_user_starts_each_action_a_period_after_the_previous_began():
+    class User:
+        pass
+
+    one, other = User(), User()
+    times = iter([0.0, 0.0, 1.3, 3.6, 4.0, 1.5]).__next__
+    wait = paced(0.8, 1.2, clock=times, period=lambda low, high: (low + high) / 2)
+
+    pauses = [wait(one), wait(other), wait(one), wait(one), wait(one), wait(other)]
+
+    # one: the first pause is the whole period; an action of 0.3 s leaves 0.7 s of the next
+    # second; one of 1.6 s (longer than its period) is followed at once; then 0.4 s → 0.6 s.
+    # other keeps its own pace: its action took 0.5 s.
+    assert [round(p, 6) for p in pauses] == [1.0, 1.0, 0.7, 0.0, 0.6, 0.5]
 
 
 def test_the_csrf_token_is_read_from_a_requests_session_and_from_a_bare_cookie_jar():
