@@ -65,10 +65,10 @@ def on_request(request_type, name, response_time, response_length, exception, **
 
 class Person(FastHttpUser):
     abstract = True
-    # One action a second (LOAD_PACE, 0.8-1.2 s): with ~1.2 requests per action over the mix
-    # of people, 50 users ask for ~60 requests/s, the target's 50 and a margin, whatever the
-    # server's speed (loadtest/tour.py, paced). The unloaded run's tour keeps a short think
-    # time after each answer: more samples for its medians in its 25 s.
+    # One action every 0.8-1.2 x LOAD_PACE s (run.py --pace, 1 by default; tour.py, paced):
+    # with ~1.2 requests per action over the mix of people, 50 users ask for ~60 requests/s
+    # while the server keeps up. The unloaded run keeps the short think time its medians were
+    # always measured with.
     wait_time = between(0.5, 1.3) if TOUR else paced(0.8 * PACE, 1.2 * PACE)
     username = ""
 

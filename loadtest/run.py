@@ -18,6 +18,7 @@
 
 import argparse
 import json
+import math
 import os
 import secrets
 import signal
@@ -49,7 +50,10 @@ def arguments():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument(
-        "--pace", type=float, default=1.0, help="seconds from one action of a user to the next"
+        "--pace",
+        type=positive_seconds,
+        default=1.0,
+        help="seconds from one action of a user to the next (on average; 1: ~60 requests/s)",
     )
     parser.add_argument("--baseline", type=int, default=25, help="seconds of the unloaded run")
     parser.add_argument("--server", choices=["gunicorn", "runserver"], default="gunicorn")
@@ -67,6 +71,17 @@ def arguments():
         help="serve the code in this folder (e.g. an export of an older commit, for a 'before')",
     )
     return parser.parse_args()
+
+
+def positive_seconds(text: str) -> float:
+    """A positive, finite number of seconds (argparse refuses anything else with this reason)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < math.inf):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
 
 
 def free_port() -> int:
@@ -192,9 +207,8 @@ def drain(broker: str, worker: subprocess.Popen | None = None, seconds: float = 
     return f"the worker did not finish the queued work within {seconds:.0f} s"
 
 
-def locust(
-    env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, pace=1.0, tour=False
-):
+def locust(env: dict, url: str, users: int, rate: float, seconds: int, log: Path, *, pace=None):
+    """The unloaded run's tour without ``pace``; the loaded run paced (loadtest/tour.py)."""
     # On a shared machine the load generator must not be the bottleneck: as root it runs with
     # a higher priority than the server and the rest of the machine (nice -5).
     boost = ["nice", "-n", "-5"] if os.geteuid() == 0 else []
@@ -207,8 +221,8 @@ def locust(
         command,
         cwd=ROOT,
         env=env
-        | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT), "LOAD_PACE": str(pace)}
-        | ({"LOAD_TOUR": "1"} if tour else {}),
+        | {"LOAD_LOG": str(log), "PYTHONPATH": str(ROOT)}
+        | ({"LOAD_TOUR": "1"} if pace is None else {"LOAD_PACE": str(pace)}),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
@@ -278,6 +292,8 @@ def report(baseline: Path, loaded: Path, args, started: float) -> bool:
             f"{percentile(ms, 0.95):>8.0f}{percentile(ms, 0.99):>8.0f}"
         )
     print(f"\nsteady state: {window:.0f} s, {rps:.1f} requests/s (target >= {TARGET_RPS})")
+    if args.pace > 1.2:  # ~1.2 requests an action: fewer than the target asked for
+        print(f"   (paced at one action every {args.pace:g} s, the users ask fewer than that)")
     print(f"errors: {len(errors)} of {len(requests)} requests (target 0)")
     for error in errors[:10]:
         print("  ", error)
@@ -316,7 +332,7 @@ def main() -> None:
             worker = start_worker(served, folder / "worker.log")
         server = start_server(served, args.server, port, args, folder / "server.log")
         print(f"== unloaded: 3 users, {args.baseline} s")
-        locust(env, url, 3, 3, args.baseline, baseline, tour=True)
+        locust(env, url, 3, 3, args.baseline, baseline)
         print(
             f"== loaded: {args.users} users, {args.spawn_rate}/s, {args.seconds} s, "
             f"an action every {args.pace:g} s each"

@@ -34,21 +34,20 @@ class Either:
 
 
 def paced(low: float, high: float, *, clock=time.perf_counter, period=random.uniform):
-    """A locust ``wait_time``: each action starts ``period(low, high)`` seconds after the
-    previous one started, however long the server took to answer it (locust's
-    ``constant_pacing``, with jitter so that the users do not fall into step).
+    """A locust ``wait_time``: the next action starts ``period(low, high)`` seconds after the
+    previous one started (the first after the first ended), the server's answer time included
+    (locust's ``constant_pacing``, with jitter so that the users do not fall into step).
 
-    So the users ask for a set number of requests per second, as people at work do, and a
-    faster server gets the same work sooner, not more of it. (With a think time after each
-    answer instead, the users ask faster the faster the server answers, up to what the machine
-    can serve: the run then measures a queue.) An action that took longer than its period is
-    followed at once by the next."""
+    So the users ask for a set number of requests per second, as people at work do, as long as
+    the server answers an action within its period; beyond that each user waits for its answers
+    and the rate falls to what the server serves. (With a think time after each answer instead,
+    the users ask faster the faster the server answers, and a slow server is asked less.)"""
 
     def wait(user) -> float:
         now = clock()
-        took = now - getattr(user, "paced_from", now)  # the action just done (none at first)
+        took = now - getattr(user, "_paced_next_start", now)  # the action just done
         pause = max(0.0, period(low, high) - took)
-        user.paced_from = now + pause  # when the next action starts
+        user._paced_next_start = now + pause
         return pause
 
     return wait

@@ -8,6 +8,7 @@ import http.cookiejar
 import random
 import runpy
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,19 +68,40 @@ def a_cookie(name: str, value: str) -> http.cookiejar.Cookie:
 
 
 def test_a_paced_user_starts_each_action_a_period_after_the_previous_began():
-    class User:
-        pass
+    times = iter([0.0, 0.0, 1.3, 1.5, 3.6, 4.0]).__next__
+
+    class User:  # as locust calls it: the class's wait_time, bound to the user
+        wait_time = paced(0.8, 1.2, clock=times, period=lambda low, high: (low + high) / 2)
 
     one, other = User(), User()
-    times = iter([0.0, 0.0, 1.3, 3.6, 4.0, 1.5]).__next__
-    wait = paced(0.8, 1.2, clock=times, period=lambda low, high: (low + high) / 2)
 
-    pauses = [wait(one), wait(other), wait(one), wait(one), wait(one), wait(other)]
+    pauses = [f() for f in (one.wait_time, other.wait_time, one.wait_time, other.wait_time)]
+    pauses += [one.wait_time(), one.wait_time()]
 
     # one: the first pause is the whole period; an action of 0.3 s leaves 0.7 s of the next
     # second; one of 1.6 s (longer than its period) is followed at once; then 0.4 s → 0.6 s.
     # other keeps its own pace: its action took 0.5 s.
-    assert [round(p, 6) for p in pauses] == [1.0, 1.0, 0.7, 0.0, 0.6, 0.5]
+    assert [round(p, 6) for p in pauses] == [1.0, 1.0, 0.7, 0.5, 0.0, 0.6]
+
+
+@pytest.mark.parametrize("pace", ["0", "-1", "nan", "inf", "soon"])
+def test_the_load_run_refuses_a_pace_that_is_not_a_positive_number_of_seconds(
+    pace, monkeypatch, capsys
+):
+    monkeypatch.setattr(sys, "argv", ["run.py", "--pace", pace])
+
+    with pytest.raises(SystemExit) as stopped:
+        run.arguments()
+
+    assert stopped.value.code == 2
+    assert f"not a positive number of seconds: {pace!r}" in capsys.readouterr().err
+
+
+def test_the_load_run_paces_one_action_a_second_unless_told(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["run.py"])
+    assert run.arguments().pace == 1.0
+    monkeypatch.setattr(sys, "argv", ["run.py", "--pace", "2.5"])
+    assert run.arguments().pace == 2.5
 
 
 def test_the_csrf_token_is_read_from_a_requests_session_and_from_a_bare_cookie_jar():
