@@ -9,6 +9,8 @@ nothing let an operator upload the right PDF and still see the document missing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kla.rendered_forms import RenderedOnce
+
 from ..services.uploads import EMPTY_FILE
 
 EXTRA = "lainnya"  # the choice for a file that fulfils no required document
@@ -61,7 +63,7 @@ class RequirementForm(forms.Form):
         return self.documents.get(self.cleaned_data["requirement"])
 
 
-class EvidenceForm(RequirementForm, ReplaceEvidenceForm):
+class EvidenceForm(RenderedOnce, RequirementForm, ReplaceEvidenceForm):
     field_order = ["requirement", "title", "file"]
 
     def __init__(self, *args, question, **kwargs):

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kla.rendered_forms import RenderedOnce
+
 
 def text_field(label: str, required_message: str, rows: int) -> forms.CharField:
     return forms.CharField(
@@ -13,9 +15,9 @@ def text_field(label: str, required_message: str, rows: int) -> forms.CharField:
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(RenderedOnce, forms.Form):
     reason = text_field(_("Alasan pengembalian"), _("Alasan pengembalian wajib diisi."), 3)
 
 
-class CommentForm(forms.Form):
+class CommentForm(RenderedOnce, forms.Form):
     text = text_field(_("Tulis komentar"), _("Komentar tidak boleh kosong."), 2)

@@ -9,15 +9,15 @@ from urllib.parse import urlencode
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
-from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator
 from kla.choice_fields import ModelChoiceField
 from kla.organisations.models import Opd
+from kla.rendered_forms import RenderedOnce
 from kla.wilayah.models import Region
 
 from ..models import DISPLAY_STATUSES, Cycle
@@ -27,9 +27,6 @@ from ..querysets import PENDING
 STATUS_CHOICES = list(DISPLAY_STATUSES)
 # The parameters of every list, in the order links are built (status badges, breadcrumbs).
 FILTER_NAMES = ("opd", "indikator", "kecamatan", "status", "terlambat")
-# Rendered filter forms kept per process (EntryFilterForm.html): ~6 KB each.
-RENDERED_KEPT = 256
-_rendered: dict[tuple, str] = {}
 
 
 def by_code(model, label, everything, unknown) -> ModelChoiceField:
@@ -44,7 +41,11 @@ def by_code(model, label, everything, unknown) -> ModelChoiceField:
     )
 
 
-class EntryFilterForm(forms.Form):
+class EntryFilterForm(RenderedOnce, forms.Form):
+    # Rendered once per process for the same choices, values and language (``html``): a GET
+    # form, its errors (an unknown OPD, indicator, kecamatan or status) from its values alone.
+    errors_from_values = True
+
     opd = by_code(
         Opd, gettext_lazy("OPD"), gettext_lazy("Semua OPD"), gettext_lazy("OPD tidak dikenal.")
     )
@@ -102,30 +103,6 @@ class EntryFilterForm(forms.Form):
             Column(HTML(buttons), css_class="col-lg-auto d-flex align-items-end mb-3 text-nowrap")
         )
         self.helper.layout = Layout(Row(*columns))
-
-    def html(self) -> str:
-        """The form as crispy-forms renders it, rendered once per process for the same fields,
-        choices, values and language: crispy renders every option of every list through a
-        template (~6 ms on each visit to a list, the queue's most of all), and the output is a
-        function of those alone (errors come from the values and the choices; a GET form has
-        no CSRF token). The choices are read from the database each time: a renamed OPD or a
-        new kecamatan shows at once."""
-        key = (
-            get_language(),
-            self.helper.form_action,
-            tuple(
-                (name, tuple((str(v), str(label)) for v, label in getattr(field, "choices", ())))
-                for name, field in self.fields.items()
-            ),
-            tuple(sorted((k, tuple(v)) for k, v in self.data.lists())) if self.is_bound else None,
-        )
-        found = _rendered.get(key)
-        if found is None:
-            found = render_crispy_form(self)
-            if len(_rendered) >= RENDERED_KEPT:
-                _rendered.clear()
-            _rendered[key] = found
-        return found
 
     @property
     def data_or_empty(self) -> dict:

@@ -30,6 +30,8 @@ REVIEW_ACTIONS = (AuditRecord.Action.ENTRY_VERIFIED, AuditRecord.Action.ENTRY_RE
 
 def entry_context(request, entry: Entry, forms: dict) -> dict:
     user = request.user
+    # The question's required documents, read once for the checklist and the upload form.
+    prefetch_related_objects([entry.question], "documents")
     context = evidence_context(entry, user)
     editable, entry_open = context["editable"], entry.cycle.is_entry_open
     records = list(entry.audit_records.select_related("actor"))

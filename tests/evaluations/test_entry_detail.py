@@ -110,13 +110,14 @@ def test_query_count_is_pinned_and_flat_in_evidence(
 ):
     ready_entry(entry, by=operator_dinkes)
     client.force_login(operator_dinkes)
-    # 14: the page's 13 plus the province's mark on the entry's indicator (issue 12); the
+    # 13: the page's 12 plus the province's mark on the entry's indicator (issue 12); the
     # access check apart from the entry (access.get_entry), the user's city and OPD loaded
-    # with the user (kla/accounts/backends.py).
-    page_queries(client, django_assert_num_queries, entry, 14)
+    # with the user (kla/accounts/backends.py), the required documents read once for the
+    # checklist and the upload form.
+    page_queries(client, django_assert_num_queries, entry, 13)
     for n in range(5):
         add_evidence(entry, by=operator_dinkes, requirement=document, name=f"tambahan-{n}.pdf")
-    page_queries(client, django_assert_num_queries, entry, 14)
+    page_queries(client, django_assert_num_queries, entry, 13)
 
 
 def test_audit_trail_numbers_are_in_indonesian_format(client, admin_dp3akb, entry):
