@@ -9,7 +9,7 @@ nothing let an operator upload the right PDF and still see the document missing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kla.rendered_forms import RenderedOnce
+from kla.crispy_cache import CachedCrispyHtml
 
 from ..services.uploads import EMPTY_FILE
 
@@ -63,7 +63,7 @@ class RequirementForm(forms.Form):
         return self.documents.get(self.cleaned_data["requirement"])
 
 
-class EvidenceForm(RenderedOnce, RequirementForm, ReplaceEvidenceForm):
+class EvidenceForm(CachedCrispyHtml, RequirementForm, ReplaceEvidenceForm):
     field_order = ["requirement", "title", "file"]
 
     def __init__(self, *args, question, **kwargs):

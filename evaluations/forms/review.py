@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kla.rendered_forms import RenderedOnce
+from kla.crispy_cache import CachedCrispyHtml
 
 
 def text_field(label: str, required_message: str, rows: int) -> forms.CharField:
@@ -15,9 +15,9 @@ def text_field(label: str, required_message: str, rows: int) -> forms.CharField:
     )
 
 
-class ReturnForm(RenderedOnce, forms.Form):
+class ReturnForm(CachedCrispyHtml, forms.Form):
     reason = text_field(_("Alasan pengembalian"), _("Alasan pengembalian wajib diisi."), 3)
 
 
-class CommentForm(RenderedOnce, forms.Form):
+class CommentForm(CachedCrispyHtml, forms.Form):
     text = text_field(_("Tulis komentar"), _("Komentar tidak boleh kosong."), 2)

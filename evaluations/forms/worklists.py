@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from indicators.models import Indicator
 from kla.choice_fields import ModelChoiceField
+from kla.crispy_cache import CachedCrispyHtml
 from kla.organisations.models import Opd
-from kla.rendered_forms import RenderedOnce
 from kla.wilayah.models import Region
 
 from ..models import DISPLAY_STATUSES, Cycle
@@ -41,11 +41,7 @@ def by_code(model, label, everything, unknown) -> ModelChoiceField:
     )
 
 
-class EntryFilterForm(RenderedOnce, forms.Form):
-    # Rendered once per process for the same choices, values and language (``html``): a GET
-    # form, its errors (an unknown OPD, indicator, kecamatan or status) from its values alone.
-    errors_from_values = True
-
+class EntryFilterForm(CachedCrispyHtml, forms.Form):
     opd = by_code(
         Opd, gettext_lazy("OPD"), gettext_lazy("Semua OPD"), gettext_lazy("OPD tidak dikenal.")
     )
