@@ -200,3 +200,4 @@ def test_a_post_form_with_its_tag_is_refused_not_rendered_without_its_token(cycl
 
     with pytest.raises(TypeError, match="only a GET form"):
         posted.crispy_html()
+    assert crispy_cache._cache == {}  # nothing rendered, nothing kept

@@ -5,6 +5,7 @@ page: test_entry_submit.py)."""
 
 import gc
 import http.cookiejar
+import os
 import random
 import runpy
 import subprocess
@@ -97,6 +98,22 @@ def test_the_load_run_refuses_a_pace_that_is_not_a_positive_number_of_seconds(
     assert f"not a positive number of seconds: {pace!r}" in capsys.readouterr().err
 
 
+def test_a_run_with_a_bad_pace_stops_before_creating_anything(tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # where the run's throwaway folder would be
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "loadtest" / "run.py"), "--pace", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert "not a positive number of seconds: '0'" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no folder, so no database, server or users
+
+
 def test_the_load_run_paces_one_action_a_second_unless_told(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["run.py"])
     assert run.arguments().pace == 1.0
@@ -162,9 +179,6 @@ def test_a_broker_with_work_left_in_it_is_refused_before_the_run(spare_redis):
 
 def test_a_run_with_a_busy_broker_stops_before_creating_anything(spare_redis, tmp_path):
     """Refused at once: no load database, no throwaway folder, no server or worker."""
-    import os
-    import sys
-
     url, client = spare_redis
     client.rpush("celery", "someone else's task")
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
