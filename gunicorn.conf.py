@@ -52,7 +52,10 @@ def post_worker_init(worker):
     sat in the slowest requests."""
     from django.urls import get_resolver
 
+    from evaluations.exports import pdf_layout
+
     get_resolver().url_patterns  # noqa: B018 (imports the views now, before the freeze)
+    pdf_layout.start()  # the PDF's layout process, at a lower priority (pdf_layout.py)
     gc.collect()  # what start-up left behind is freed, not frozen for the worker's life
     gc.freeze()
     gc.set_threshold(20_000, 20, 10)

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from .. import names
 from ..dashboards.dp3akb import entry_deadline, opd_progress
@@ -21,6 +20,7 @@ from ..models import ScoreSnapshot
 from ..names import CLAIMED, VERIFIED
 from ..scores import scoring
 from ..scores.selection import Selection
+from . import pdf_layout
 from .svg_chart import line_chart_svg
 
 
@@ -97,7 +97,7 @@ def _open(row) -> bool:
 
 def render_summary_pdf(selection: Selection) -> bytes:
     html = render_to_string("evaluations/exports/summary_pdf.html", summary_context(selection))
-    return HTML(string=html).write_pdf()
+    return pdf_layout.write_pdf(html)
 
 
 def summary_filename(selection: Selection) -> str:

@@ -1,12 +1,17 @@
 """The embedded default served as in production: gunicorn with threads, DEBUG off, WhiteNoise
 static files, SQLite in WAL mode. A fresh deployment (own SQLite file, demo data) per module."""
 
+import io
+import os
 import re
 import threading
+from pathlib import Path
 
 import pytest
 import requests
+from pypdf import PdfReader
 
+from evaluations.exports import pdf_layout
 from kla.accounts.demo import DEMO_PASSWORD
 from loadtest import pages
 
@@ -142,3 +147,32 @@ result = [str(entry.numerator), entry.version, list(AuditRecord.objects.filter(
     numerator, version, audited = stored
     assert float(numerator) == winner and version == form["version"] + 1
     assert [float(change[1]) for change in audited if float(change[1]) >= 700] == [winner]
+
+
+def children_of(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append((int(entry.name), command))
+    return found
+
+
+def test_the_summary_pdf_is_laid_out_by_a_child_of_each_worker_at_a_lower_priority(served):
+    deploy, url = served
+    response = logged_in(url).get(f"{url}/evaluasi/ekspor/ringkasan-pdf/", timeout=120)
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    assert "Ringkasan eksekutif" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    (master,) = [pid for pid, command in children_of(os.getpid()) if "gunicorn" in command]
+    workers = [pid for pid, command in children_of(master) if "gunicorn" in command]
+    assert len(workers) == 2
+    for worker in workers:  # started with the worker (gunicorn.conf.py, post_worker_init)
+        layout = [pid for pid, command in children_of(worker) if "spawn_main" in command]
+        assert len(layout) == 1, children_of(worker)
+        lower = min(19, os.getpriority(os.PRIO_PROCESS, worker) + pdf_layout.NICE)
+        assert os.getpriority(os.PRIO_PROCESS, layout[0]) == lower
