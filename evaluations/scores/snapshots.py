@@ -7,7 +7,7 @@ as strings rounded half-up to 2 places (JSON has no Decimal).
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import names
@@ -16,10 +16,60 @@ from ..services.side_effects import COMMIT_TIME, after_commit
 from .cached import computed
 from .report import parts_json
 
+# The first key of PostgreSQL's two-key advisory locks that say "a refresh of cycle <id> waits
+# for its turn" (the second key). Any number no other lock of the database uses.
+IN_LINE = 0x4B4C41  # "KLA"
+
+
+class _PlaceInLine:
+    """The one place in line behind the refresh that holds a cycle's row lock (a session-level
+    advisory lock, so that it can be left before the transaction ends)."""
+
+    def __init__(self, cycle: Cycle):
+        self.cycle, self.held = cycle, False
+
+    def take(self) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [IN_LINE, self.cycle.pk])
+            (self.held,) = cursor.fetchone()
+        return self.held
+
+    def leave(self) -> None:
+        if self.held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IN_LINE, self.cycle.pk])
+            self.held = False
+
+
+def refresh_after_change(cycle: Cycle, committed_at: datetime.datetime | None) -> None:
+    """The refresh a committed change asks for (evaluations/tasks.py).
+
+    On PostgreSQL at most one refresh of a cycle waits for the one that runs: a change that
+    finds that place taken asks for nothing more and returns at once. The refresh in line
+    leaves its place only once it holds the row lock, before it reads anything, so whatever
+    committed before another change found the place taken is read by it. Under load, saves
+    then no longer queue one behind the other for refreshes that the next one makes
+    pointless. (SQLite runs one writer at a time anyway: each change refreshes in turn, skipped
+    when a refresh already read it.)"""
+    if connection.vendor != "postgresql":
+        refresh_snapshots(cycle, unless_read_since=committed_at)
+        return
+    place = _PlaceInLine(cycle)
+    if not place.take():
+        return
+    try:
+        # Never skipped: changes committed after ``committed_at`` may count on it too.
+        refresh_snapshots(cycle, place=place)
+    finally:
+        place.leave()  # if the refresh failed before it left
+
 
 @transaction.atomic
 def refresh_snapshots(
-    cycle: Cycle, *, unless_read_since: datetime.datetime | None = None
+    cycle: Cycle,
+    *,
+    unless_read_since: datetime.datetime | None = None,
+    place: _PlaceInLine | None = None,
 ) -> list[ScoreSnapshot]:
     """Recompute the claimed, verified and projection scores (one load) and store them.
 
@@ -33,6 +83,8 @@ def refresh_snapshots(
     cycle_row = Cycle.objects.select_for_update(no_key=True, of=("self",)).filter(pk=cycle.pk)
     cycle_row = cycle_row.order_by()
     list(cycle_row.values_list("pk", flat=True))
+    if place is not None:
+        place.leave()  # before reading: a change that now finds the place free takes it
     stored = list(ScoreSnapshot.objects.filter(cycle=cycle))
     if (
         unless_read_since is not None
