@@ -1,12 +1,13 @@
-"""WeasyPrint's layout of a rendered page into PDF bytes, done in a child process.
+"""WeasyPrint's layout of a rendered page into PDF bytes, done in a child process at a lower
+priority.
 
-Laying out the walikota's summary takes WeasyPrint ~0.3-0.5 s of pure Python. In a thread of a
-web worker it holds the interpreter lock that the worker's other threads need after each of
-their database queries, so every request that process serves meanwhile waits behind it. Measured
-with ``make load`` (50 users, 60 s, PostgreSQL, this 2-core machine): with one PDF in about a
-hundred requests, the p95 over all pages was 1,044 ms; without the PDF, 196 ms (docs/deploy.md).
-In a child process the layout no longer holds the worker's lock: the operating system shares
-the cores between it and the requests.
+Laying out the walikota's summary takes WeasyPrint ~0.3-0.5 s of pure Python, ten times any
+page. Done in a thread of the web worker, that CPU was taken at the priority of the pages people
+wait for: measured with ``make load`` (50 users, 60 s, PostgreSQL, this 2-core machine, one PDF
+in about 150 requests), the p95 over all pages was 823 ms with it, 297 ms with the layout here
+at ``NICE``, and 856 ms in a child at the web server's own priority (so it is the CPU, not the
+worker's interpreter lock); without the PDF in the mix at all, 196 ms (docs/deploy.md). The
+pages come first; the PDF takes the CPU they leave, and under a full load it waits longer.
 
 - One child per web process, started with the process (gunicorn's ``post_worker_init`` calls
   ``start``) or at its first PDF, and kept for the process's life: WeasyPrint is imported once
@@ -23,9 +24,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-# The child's priority (Linux "nice", 0-19): the pages people wait for come first, the PDF
-# takes what CPU they leave. Same priority: the pages' p95 stayed ~3x worse (docs/deploy.md).
-NICE = 10
+NICE = 10  # added to the web process's niceness (Linux, 0-19) in the child
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -64,7 +63,7 @@ def _replace(broken: ProcessPoolExecutor) -> None:
 
 def start() -> None:
     """Start this process's child now (it imports WeasyPrint), without waiting for it."""
-    _child().submit(int)
+    _child().submit(int)  # any call: the pool spawns its child for the first one
 
 
 def write_pdf(html: str) -> bytes:

@@ -7,7 +7,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.utils import timezone
 
 from evaluations import names, tasks
@@ -107,3 +107,32 @@ def test_a_change_with_the_place_free_refreshes_itself(kota_serang, admin_dp3akb
     fresh = load_cycle_data(cycle)
     assert stored(cycle) == {track: fresh.score(track).total for track in names.TRACKS}
     assert not in_line(cycle)
+
+
+def test_the_place_is_left_when_the_wait_for_the_row_fails(kota_serang, admin_dp3akb):
+    cycle = demo_cycle(kota_serang, by=admin_dp3akb)
+    running, release = threading.Event(), threading.Event()
+
+    def refresh_running():
+        with transaction.atomic():
+            row = Cycle.objects.select_for_update(no_key=True, of=("self",)).filter(pk=cycle.pk)
+            list(row.order_by().values_list("pk", flat=True))
+            running.set()
+            release.wait(60)
+
+    holder = in_thread(refresh_running)
+    assert running.wait(30)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            snapshots.refresh_after_change(cycle, timezone.now())
+        assert not in_line(cycle)  # left, on the same connection, before the rollback
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    finally:
+        release.set()
+        holder.join(timeout=60)
+    snapshots.refresh_after_change(cycle, timezone.now())  # and the next change takes it
+    fresh = load_cycle_data(cycle)
+    assert stored(cycle) == {track: fresh.score(track).total for track in names.TRACKS}
