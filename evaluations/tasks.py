@@ -17,7 +17,7 @@ from django.utils import timezone
 from kla.ops.jobs import enqueue
 
 from .models import Cycle, Entry
-from .scores.snapshots import refresh_after_change
+from .scores.snapshots import refresh_snapshots
 from .services import notifications
 
 MAIL_RETRY = {
@@ -35,7 +35,7 @@ def refresh_scores(cycle_id: int, committed_at: str | None = None) -> None:
     cycle = Cycle.objects.filter(pk=cycle_id).first()
     since = datetime.datetime.fromisoformat(committed_at) if committed_at else None
     if cycle is not None:
-        refresh_after_change(cycle, since)
+        refresh_snapshots(cycle, unless_read_since=since)
 
 
 def reviewed(entry_id: int, actor_id: int) -> tuple[Entry, object]:

@@ -168,11 +168,8 @@ def start_server(env: dict, server: str, port: int, args, log: Path) -> subproce
 
 
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
-    """A Celery worker for the server's queued work, as docs/deploy.md runs it (nice 10)."""
-    command = [
-        "nice", "-n", "10",
-        str(BIN / "celery"), "-A", "kla", "worker", "--loglevel=WARNING", "--concurrency=1",
-    ]  # fmt: skip
+    """A Celery worker for the server's queued work, as docs/deploy.md runs it."""
+    command = [str(BIN / "celery"), "-A", "kla", "worker", "--loglevel=WARNING", "--concurrency=1"]
     out = log.open("w")
     return subprocess.Popen(command, cwd=APP, env=env, stdout=out, stderr=subprocess.STDOUT)
 
