@@ -8,8 +8,11 @@ Who may do what (pinned by tests/evaluations/exports/test_permissions.py):
 - the evidence bundle: Admin KLA and Verifikator only (it holds every document).
 """
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kla.accounts.access import role_required
@@ -18,7 +21,15 @@ from kla.accounts.models import Role
 from .. import access
 from ..dashboards.selected import select_for_dashboard
 from ..errors import DomainError
-from ..exports import bundle, csv_long, excel_cycle, excel_import, excel_template, pdf_summary
+from ..exports import (
+    bundle,
+    csv_long,
+    excel_cycle,
+    excel_import,
+    excel_template,
+    pdf_layout,
+    pdf_summary,
+)
 from ..exports.cycle_rows import cycle_export
 from ..exports.workbook import XLSX
 from ..forms.exports import TemplateImportForm
@@ -95,6 +106,11 @@ def cycle_csv(request):
 
 # --- The walikota's PDF ------------------------------------------------------------------------
 
+PDF_BUSY = _(
+    "Ringkasan PDF belum dapat dibuat sekarang karena server sedang sibuk. Coba lagi beberapa "
+    "saat lagi."
+)
+
 
 @role_required(*access.OVERSEERS)
 @require_GET
@@ -102,7 +118,11 @@ def summary_pdf(request):
     selection = select_for_dashboard(request.user, request.GET)
     if selection.cycle is None:
         raise Http404
-    content = pdf_summary.render_summary_pdf(selection)
+    try:
+        content = pdf_summary.render_summary_pdf(selection)
+    except pdf_layout.LayoutUnavailable:
+        messages.error(request, PDF_BUSY)
+        return redirect(f"{reverse('evaluations:dashboard-pimpinan')}?{request.GET.urlencode()}")
     return attachment(content, "application/pdf", pdf_summary.summary_filename(selection))
 
 

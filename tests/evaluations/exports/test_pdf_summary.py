@@ -80,3 +80,21 @@ def test_dashboards_offer_the_pdf_and_a_print_date(client, pimpinan, admin_dp3ak
         assert reverse("evaluations:export-cycle-xlsx") in html
         bundle = reverse("evaluations:export-evidence-bundle")
         assert (bundle in html) == (user == admin_dp3akb)  # the bundle: not for the Pimpinan
+
+
+def test_a_pdf_not_laid_out_in_time_is_a_message_on_the_dashboard(
+    client, pimpinan, demo, monkeypatch
+):
+    from evaluations.exports import pdf_layout
+
+    monkeypatch.setattr(pdf_layout, "TIMEOUT", 0.001)
+    client.force_login(pimpinan)
+    url = f"{reverse('evaluations:export-summary-pdf')}?siklus={demo.pk}&jalur=verified"
+    response = client.get(url)
+    assert response.status_code == 302
+    dashboard = f"{reverse('evaluations:dashboard-pimpinan')}?siklus={demo.pk}&jalur=verified"
+    assert response["Location"] == dashboard
+    page = client.get(dashboard)
+    assert "Ringkasan PDF belum dapat dibuat sekarang" in page.content.decode()
+    monkeypatch.undo()
+    assert client.get(url)["Content-Type"] == "application/pdf"  # a new child, the next time
