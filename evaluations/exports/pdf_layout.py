@@ -1,13 +1,13 @@
 """WeasyPrint's layout of a rendered page into PDF bytes, done in a child process at a lower
 priority.
 
-Laying out the walikota's summary takes WeasyPrint ~0.3-0.5 s of pure Python, ten times any
-page. Done in a thread of the web worker, that CPU was taken at the priority of the pages people
-wait for: measured with ``make load`` (50 users, 60 s, PostgreSQL, this 2-core machine, one PDF
-in about 150 requests), the p95 over all pages was 823 ms with it, 297 ms with the layout here
-at ``NICE``, and 856 ms in a child at the web server's own priority (so it is the CPU, not the
-worker's interpreter lock); without the PDF in the mix at all, 196 ms (docs/deploy.md). The
-pages come first; the PDF takes the CPU they leave, and under a full load it waits longer.
+Laying out the walikota's summary takes WeasyPrint ~0.4 s of pure Python, ten times any page.
+Done in a thread of the web worker, that CPU was taken at the priority of the pages people wait
+for. Measured with ``make load`` (50 users, 60 s, PostgreSQL, this 2-core machine, one PDF in
+about 150 requests): with the layout here at ``NICE`` the p95 over all pages was lower in 9 of
+11 interleaved pairs of runs (median 447 against 925 ms); in a child at the web server's own
+priority it did not move (so it is the CPU, not the worker's interpreter lock); docs/deploy.md.
+The pages come first; the PDF takes the CPU they leave, and under a full load it waits longer.
 
 - One child per web process (with multiprocessing's resource tracker: two small processes more
   per worker), started with the process (gunicorn's ``post_worker_init`` calls ``start``) or at
