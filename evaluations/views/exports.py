@@ -122,7 +122,8 @@ def summary_pdf(request):
         content = pdf_summary.render_summary_pdf(selection)
     except pdf_layout.LayoutUnavailable:
         messages.error(request, PDF_BUSY)
-        return redirect(f"{reverse('evaluations:dashboard-pimpinan')}?{request.GET.urlencode()}")
+        query = request.GET.urlencode()  # the same cycle and track on the dashboard
+        return redirect(reverse("evaluations:dashboard-pimpinan") + (f"?{query}" if query else ""))
     return attachment(content, "application/pdf", pdf_summary.summary_filename(selection))
 
 

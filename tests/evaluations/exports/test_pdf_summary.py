@@ -96,5 +96,7 @@ def test_a_pdf_not_laid_out_in_time_is_a_message_on_the_dashboard(
     assert response["Location"] == dashboard
     page = client.get(dashboard)
     assert "Ringkasan PDF belum dapat dibuat sekarang" in page.content.decode()
+    plain = client.get(reverse("evaluations:export-summary-pdf"))  # no filters: none added
+    assert plain["Location"] == reverse("evaluations:dashboard-pimpinan")
     monkeypatch.undo()
     assert client.get(url)["Content-Type"] == "application/pdf"  # a new child, the next time
