@@ -98,16 +98,17 @@ def test_the_load_run_refuses_a_pace_that_is_not_a_positive_number_of_seconds(
     assert f"not a positive number of seconds: {pace!r}" in capsys.readouterr().err
 
 
+def run_py(*args: str, env: dict) -> subprocess.CompletedProcess:
+    """loadtest/run.py with ``args``, as `make load` starts it (for the runs that must stop
+    before they start anything)."""
+    command = [sys.executable, str(ROOT / "loadtest" / "run.py"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_a_run_with_a_bad_pace_stops_before_creating_anything(tmp_path):
     env = {**os.environ, "TMPDIR": str(tmp_path)}  # where the run's throwaway folder would be
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "loadtest" / "run.py"), "--pace", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_py("--pace", "0", env=env)
 
     assert result.returncode == 2
     assert "not a positive number of seconds: '0'" in result.stderr
@@ -184,13 +185,7 @@ def test_a_run_with_a_busy_broker_stops_before_creating_anything(spare_redis, tm
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env["TMPDIR"] = str(tmp_path)  # where the run's throwaway folder would be made
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "loadtest" / "run.py"), "--broker", url],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_py("--broker", url, env=env)
 
     assert result.returncode == 1
     assert "has work queued already" in result.stderr
