@@ -9,10 +9,11 @@ about 150 requests): with the layout here at ``NICE`` the p95 over all pages was
 priority it did not move (so it is the CPU, not the worker's interpreter lock); docs/deploy.md.
 The pages come first; the PDF takes the CPU they leave, and under a full load it waits longer.
 
-- One child per web process (with multiprocessing's resource tracker: two small processes more
-  per worker), started with the process (gunicorn's ``post_worker_init`` calls ``start``) or at
-  its first PDF, and kept for the process's life: WeasyPrint, Pango and the fonts are loaded
-  once per child, not per page. Two PDFs asked at once in one process are laid out in turn.
+- One child per web process (~57 MiB resident, and multiprocessing's resource tracker ~13 MiB
+  beside it: docs/deploy.md), started with the process (gunicorn's ``post_worker_init`` calls
+  ``start``) or at its first PDF, and kept for the process's life: WeasyPrint, Pango and the
+  fonts are loaded once per child, not per page. Two PDFs asked at once in one process are laid
+  out in turn.
 - The child is *spawned*, never forked: a fork of a threaded web process could inherit a lock
   another thread held. It needs no Django: the page arrives as HTML with everything inline. It
   ends when its web process ends, even one that was killed.
@@ -30,7 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 
 NICE = 10  # added to the web process's niceness (Linux, 0-19) in the child
-TIMEOUT = 50  # seconds; below gunicorn's timeout and a proxy's usual 60 s
+TIMEOUT = 50  # seconds; below a reverse proxy's usual 60 s (nginx's proxy_read_timeout)
 
 logger = logging.getLogger("evaluations.exports")
 

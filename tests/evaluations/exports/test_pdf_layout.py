@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from evaluations.exports import pdf_layout
+from tests.processes import gone
 
 PAGE = "<html><body><h1>Ringkasan eksekutif</h1><p>Kota Serang · 85,5 poin</p></body></html>"
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,15 +34,6 @@ def text_of(content: bytes) -> str:
 
 def layout_children() -> list[multiprocessing.Process]:
     return [p for p in multiprocessing.active_children() if type(p).__name__ == "SpawnProcess"]
-
-
-def gone(pid: int) -> bool:
-    """Ended: no such process, or one that only waits to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return True
-    return state in {"Z", "X"}
 
 
 def wait_until(condition, seconds: float = 30) -> bool:

@@ -6,7 +6,6 @@ import os
 import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 from evaluations.exports import pdf_layout
 from kla.accounts.demo import DEMO_PASSWORD
 from loadtest import pages
+from tests.processes import children_of, cpu_seconds
 
 from .deployment import deployment, seeded
 
@@ -150,20 +150,6 @@ result = [str(entry.numerator), entry.version, list(AuditRecord.objects.filter(
     assert [float(change[1]) for change in audited if float(change[1]) >= 700] == [winner]
 
 
-def children_of(pid: int) -> list[tuple[int, str]]:
-    """(pid, command line) of the processes whose parent is ``pid`` (Linux /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError):
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append((int(entry.name), command))
-    return found
-
-
 def layout_processes(master: int) -> dict[int, int]:
     """Each gunicorn worker of ``master`` → its PDF layout child (pdf_layout.py)."""
     workers = [pid for pid, command in children_of(master) if "gunicorn" in command]
@@ -173,11 +159,6 @@ def layout_processes(master: int) -> dict[int, int]:
         for pid, command in children_of(worker)
         if "spawn_main" in command
     }
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def test_the_summary_pdf_is_laid_out_by_a_child_of_each_worker_at_a_lower_priority(served):
