@@ -41,10 +41,10 @@ def refresh_snapshots(
     ):
         return stored
     now = timezone.now()
-    # Read through the pages' keep (scores/cached.py): the totals this refresh computes for
-    # the new state serve this process's next dashboard request too. The snapshots store no
-    # kecamatan index, so none is computed.
-    scores = computed(cycle).totals(names.TRACKS)
+    # Read through the pages' keep (scores/cached.py), the state checked now: the totals this
+    # refresh computes for the new state serve this process's next dashboard request too. The
+    # snapshots store no kecamatan index, so none is computed.
+    scores = computed(cycle, fresh=True).totals(names.TRACKS)
     snapshots = []
     for track in names.TRACKS:
         score = scores[track]

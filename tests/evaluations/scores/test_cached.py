@@ -1,7 +1,10 @@
 """A cycle's data and results are kept per state of the cycle (evaluations/scores/cached.py):
-every change a score reads moves the state, so no page shows a result of an older state."""
+every change a score reads moves the state, so no page shows a result of an older state once
+the process checks the state again (on every request in the test suite, tests/settings.py; at
+most every KLA_SCORES_RECHECK_SECONDS in production, tested here)."""
 
 import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -167,6 +170,48 @@ def test_an_unchanged_cycle_is_loaded_once(cycle, django_assert_num_queries):
         again = cached.computed(cycle)
     assert again is first
     assert again.score("verified") is first.score("verified")
+
+
+def test_within_the_recheck_time_the_state_is_not_read_again(
+    cycle, people, settings, django_assert_num_queries
+):
+    """In production a process trusts the state it checked for KLA_SCORES_RECHECK_SECONDS: no
+    query at all then, even after another process's change (shown once the time is over)."""
+    settings.KLA_SCORES_RECHECK_SECONDS = 60
+    first = cached.computed(cycle)
+    verify(cycle, people)
+    with django_assert_num_queries(0):
+        assert cached.computed(cycle) is first
+    assert cached.computed(cycle, fresh=True) is not first
+
+
+def test_after_the_recheck_time_a_change_shows(cycle, people, settings):
+    settings.KLA_SCORES_RECHECK_SECONDS = 0.2
+    before = fresh_totals(cycle)
+    first = cached.computed(cycle)
+    for _ in range(3):
+        verify(cycle, people)
+    assert fresh_totals(cycle) != before  # the verifies move the scores
+    assert cached.computed(cycle) is first  # checked less than 0.2 s ago
+    time.sleep(0.25)
+    assert cached.computed(cycle) is not first
+    assert kept_totals(cycle) == fresh_totals(cycle)
+
+
+def test_the_snapshot_refresh_reads_the_state_after_the_change(cycle, people, settings):
+    """However recently this process checked the state, the stored scores are those of the
+    cycle as it is now."""
+    from evaluations.models import ScoreSnapshot
+    from evaluations.scores.snapshots import refresh_snapshots
+
+    settings.KLA_SCORES_RECHECK_SECONDS = 60
+    before = kept_totals(cycle)
+    for _ in range(3):
+        verify(cycle, people)
+    assert fresh_totals(cycle) != before
+    refresh_snapshots(cycle)
+    stored = {s.track: s.total for s in ScoreSnapshot.objects.filter(cycle=cycle)}
+    assert stored == fresh_totals(cycle)
 
 
 def test_results_with_words_are_kept_per_language(cycle):
