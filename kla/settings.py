@@ -228,6 +228,12 @@ PERMISSIONS_POLICY = (
 # seed_demo runs on the embedded SQLite default only (or with its explicit flag).
 KLA_EMBEDDED_DATABASE = "DATABASE_URL" not in os.environ
 
+# Score pages (issue 13): how long a process trusts the state of a cycle it last read before
+# reading it again (evaluations/scores/cached.py): the dashboards and score pages show another
+# process's change within this many seconds. 0: every request reads it (the test suite: it
+# changes rows between requests faster than anyone clicks).
+KLA_SCORES_RECHECK_SECONDS = float(os.environ.get("KLA_SCORES_RECHECK_SECONDS", "1"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -303,11 +309,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 KLA_REMINDER_DAYS = int(os.environ.get("KLA_REMINDER_DAYS", "7"))
-# How long a process trusts the state of a cycle it last checked before checking it again
-# (evaluations/scores/cached.py): the dashboards and score pages show another process's change
-# within this many seconds. 0: every request checks (the test suite: it changes rows between
-# requests faster than anyone clicks).
-KLA_SCORES_RECHECK_SECONDS = float(os.environ.get("KLA_SCORES_RECHECK_SECONDS", "1"))
 CELERY_BEAT_SCHEDULE = {
     # Every morning at 07:00 (Asia/Jakarta): one digest per operator with entries due soon.
     "deadline-reminders": {

@@ -242,12 +242,13 @@ def top_improvements(scores: Scores, track: str) -> tuple[scoring.Path, list[Ste
     return route, step_rows(data, found[:shown], marked)
 
 
-def pimpinan_dashboard(selection: Selection) -> dict:
-    """Everything the Pimpinan dashboard shows: scores/loader.py's queries plus three (history)."""
+def pimpinan_dashboard(selection: Selection, *, fresh: bool = False) -> dict:
+    """Everything the Pimpinan dashboard shows: scores/loader.py's queries plus three (history).
+    ``fresh``: the cycle's state read now (the summary PDF, which also reads rows itself)."""
     if selection.cycle is None:
         return no_cycle(selection)
     track = selection.track
-    scores = load_scores(selection.cycle, track)
+    scores = load_scores(selection.cycle, track, fresh=fresh)
     route, steps = scores.keep(("top improvements", track), lambda: top_improvements(scores, track))
     heat = scores.keep(("heat map", track), lambda: heat_map(scores, track))
     list_url = reverse("evaluations:entry-list")

@@ -45,12 +45,15 @@ class Scores:
         return self.claimed.total - self.verified.total
 
 
-def load_scores(cycle: Cycle | None, index_track: str | None = None) -> Scores | None:
+def load_scores(
+    cycle: Cycle | None, index_track: str | None = None, *, fresh: bool = False
+) -> Scores | None:
     """The cycle scored in both tracks; the kecamatan index (the costliest part with many
-    kecamatan) only for ``index_track``. Computed once per state of the cycle."""
+    kecamatan) only for ``index_track``. Computed once per state of the cycle (``fresh``: the
+    state read now, not the one this process read within the last second)."""
     if cycle is None:
         return None
-    state = computed(cycle)
+    state = computed(cycle, fresh=fresh)
     return state.get(
         ("dashboard scores", index_track), lambda: _scores(state, index_track), words=False
     )

@@ -32,7 +32,8 @@ def css_string(text: str) -> str:
 
 def summary_context(selection: Selection) -> dict:
     """What the PDF shows; the selection must have a cycle."""
-    context = pimpinan_dashboard(selection)
+    # The state read now: the PDF also reads the OPDs' progress from the rows themselves.
+    context = pimpinan_dashboard(selection, fresh=True)
     cycle, scores = selection.cycle, context["scores"]
     _deadline, late = entry_deadline(cycle, timezone.localdate())
     generated = date_format(timezone.localtime(), "j F Y H:i")

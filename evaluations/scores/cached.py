@@ -30,7 +30,8 @@ process serves until the state moves:
 - at most ``KEPT`` cycles are kept per process, the least recently used dropped first.
 
 Services that change data and pages that must show the rows themselves (exports, the
-province's check, the snapshots) read ``load_cycle_data`` directly; nothing here is written.
+province's check) read ``load_cycle_data`` directly; the snapshot refresh, the summary PDF and
+the what-if page ask for the state as it is now (``fresh=True``). Nothing here is written.
 Writers that bypass ``save()`` and the services (``bulk_update``) must set ``updated_at``.
 """
 
@@ -119,12 +120,35 @@ class Computed:
         return {t: self._results[("totals", t)] for t in tracks}
 
 
+clock = time.monotonic  # seconds; tests move it
+
+
 class _Kept:
     def __init__(self, size: int):
         self.size = size
         self.lock = threading.Lock()
         self.items: OrderedDict[tuple, Computed] = OrderedDict()
         self.loaders: dict[tuple, tuple[threading.Lock, int]] = {}  # key → (lock, its users)
+        # (database alias, cycle) → (clock() before its state was read, that state's key)
+        self.checked: dict[tuple, tuple[float, tuple]] = {}
+
+    def trusted(self, cycle: tuple, seconds: float) -> Computed | None:
+        """The state of ``cycle`` read less than ``seconds`` ago, if it is still kept."""
+        with self.lock:
+            at, key = self.checked.get(cycle, (None, None))
+            if at is None or clock() - at >= seconds:
+                return None
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def read_at(self, cycle: tuple, at: float, key: tuple) -> None:
+        """``key`` was the state of ``cycle`` at ``at``: trusted from then on, unless another
+        thread has read the state later (a slower thread never takes the process back)."""
+        with self.lock:
+            if self.checked.get(cycle, (at, None))[0] <= at:
+                self.checked[cycle] = (at, key)
 
     def get(self, key: tuple) -> Computed | None:
         with self.lock:
@@ -140,11 +164,14 @@ class _Kept:
                 del self.items[old]
             self.items[key] = value
             while len(self.items) > self.size:
-                self.items.popitem(last=False)
+                dropped, _ = self.items.popitem(last=False)
+                if self.checked.get(dropped[:2], (0, None))[1] == dropped:
+                    del self.checked[dropped[:2]]
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.checked.clear()
 
     @contextmanager
     def loading(self, key: tuple):
@@ -167,23 +194,16 @@ class _Kept:
 _kept = _Kept(KEPT)
 
 
-# (database alias, cycle) → (time.monotonic() before its state was read, that state's key).
-_checked: dict[tuple, tuple[float, tuple]] = {}
-
-
 def computed(cycle: Cycle, *, fresh: bool = False) -> Computed:
-    """The cycle in its current state: no query when this process checked the state less than
-    ``KLA_SCORES_RECHECK_SECONDS`` ago (``fresh``: check anyway), one when it has seen that
+    """The cycle in its current state: no query when this process read the state less than
+    ``KLA_SCORES_RECHECK_SECONDS`` ago (``fresh``: read it anyway), one when it has seen that
     state, the loader's queries when not (one thread loads; others asking meanwhile wait)."""
     which = (connection.alias, cycle.pk)
-    checked = _checked.get(which)
-    if not fresh and checked is not None:
-        at, key = checked
-        if time.monotonic() - at < settings.KLA_SCORES_RECHECK_SECONDS:
-            found = _kept.get(key)
-            if found is not None:
-                return found
-    at = time.monotonic()  # before the read: the state is at least this recent
+    if not fresh:
+        found = _kept.trusted(which, settings.KLA_SCORES_RECHECK_SECONDS)
+        if found is not None:
+            return found
+    at = clock()  # before the read: the state is at least this recent
     key = cycle_state(cycle) + (str(cycle.instrument.created_at),)
     found = _kept.get(key)
     if found is None:
@@ -192,11 +212,10 @@ def computed(cycle: Cycle, *, fresh: bool = False) -> Computed:
             if found is None:
                 found = Computed(load_cycle_data(cycle), key)
                 _kept.put(key, found)
-    _checked[which] = (at, key)
+    _kept.read_at(which, at, key)
     return found
 
 
 def forget_all() -> None:
     """Drop what this process keeps (tests that rewrite rows behind the app's back)."""
     _kept.clear()
-    _checked.clear()

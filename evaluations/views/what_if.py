@@ -55,7 +55,8 @@ OPEN_ALL_UP_TO = 12  # kecamatan: up to this many, every question shows its keca
 def simulate(request, cycle, track: str):
     """The bound form and, when it is valid, the current and hypothetical scores (with the
     stamp of the cycle's state they were computed in)."""
-    state = computed(cycle)
+    # The state read now: the stored options below are read now too, and must match it.
+    state = computed(cycle, fresh=True)
     data = state.data
     options, current = load_options(cycle)
     opened = set(request.GET.getlist("buka"))

@@ -4,7 +4,6 @@ the process checks the state again (on every request in the test suite, tests/se
 most every KLA_SCORES_RECHECK_SECONDS in production, tested here)."""
 
 import re
-import time
 from decimal import Decimal
 
 import pytest
@@ -185,17 +184,56 @@ def test_within_the_recheck_time_the_state_is_not_read_again(
     assert cached.computed(cycle, fresh=True) is not first
 
 
-def test_after_the_recheck_time_a_change_shows(cycle, people, settings):
-    settings.KLA_SCORES_RECHECK_SECONDS = 0.2
+@pytest.fixture
+def clock(monkeypatch):
+    """The keep's clock, moved by the test (``clock.now += seconds``)."""
+
+    class Clock:
+        now = 1000.0
+
+        def __call__(self):
+            return self.now
+
+    ticking = Clock()
+    monkeypatch.setattr(cached, "clock", ticking)
+    return ticking
+
+
+def test_after_the_recheck_time_a_change_shows(clock, cycle, people, settings):
+    # The clock first: the cycle's creation already reads its state.
+    settings.KLA_SCORES_RECHECK_SECONDS = 1
     before = fresh_totals(cycle)
     first = cached.computed(cycle)
     for _ in range(3):
         verify(cycle, people)
     assert fresh_totals(cycle) != before  # the verifies move the scores
-    assert cached.computed(cycle) is first  # checked less than 0.2 s ago
-    time.sleep(0.25)
+    clock.now += 0.9
+    assert cached.computed(cycle) is first  # read 0.9 s ago: trusted
+    clock.now += 0.2
     assert cached.computed(cycle) is not first
     assert kept_totals(cycle) == fresh_totals(cycle)
+
+
+def test_a_slower_thread_never_takes_the_process_back_to_an_older_state(clock):
+    """Thread A reads the state, then thread B reads a newer one and keeps it first; A keeps
+    the older one last. The process does not trust A's older reading: it reads again."""
+    kept = cached._Kept(4)
+    older, newer = ("default", 1, "older"), ("default", 1, "newer")
+    kept.put(newer, "newer results")
+    kept.read_at(("default", 1), clock.now - 0.1, newer)
+    kept.put(older, "older results")
+    kept.read_at(("default", 1), clock.now - 0.2, older)
+    assert kept.trusted(("default", 1), 1) is None
+
+
+def test_a_dropped_cycle_leaves_no_reading_behind(clock):
+    kept = cached._Kept(1)
+    first, second = ("default", 1, "a"), ("default", 2, "a")
+    kept.put(first, "results")
+    kept.read_at(first[:2], clock.now, first)
+    kept.put(second, "results")  # one cycle kept: the first is dropped
+    kept.read_at(second[:2], clock.now, second)
+    assert list(kept.checked) == [second[:2]]
 
 
 def test_the_snapshot_refresh_reads_the_state_after_the_change(cycle, people, settings):
@@ -212,6 +250,36 @@ def test_the_snapshot_refresh_reads_the_state_after_the_change(cycle, people, se
     refresh_snapshots(cycle)
     stored = {s.track: s.total for s in ScoreSnapshot.objects.filter(cycle=cycle)}
     assert stored == fresh_totals(cycle)
+
+
+def test_the_summary_pdf_reads_the_state_now(cycle, people, settings, admin_dp3akb):
+    """The PDF also reads rows itself (the OPDs' progress): its scores are those of the cycle as
+    it is now, however recently this process read the state."""
+    from evaluations.exports.pdf_summary import summary_context
+    from evaluations.scores.selection import select
+
+    settings.KLA_SCORES_RECHECK_SECONDS = 60
+    before = kept_totals(cycle)
+    for _ in range(3):
+        verify(cycle, people)
+    assert fresh_totals(cycle) != before
+    context = summary_context(select(admin_dp3akb, {}))
+    assert context["verified"].total == fresh_totals(cycle)["verified"]
+
+
+def test_the_what_if_page_reads_the_state_now(client, cycle, people, settings, admin_dp3akb):
+    """Its form compares the answers with the stored options it reads now: both of one state."""
+    settings.KLA_SCORES_RECHECK_SECONDS = 60
+    client.force_login(admin_dp3akb)
+    url = reverse("evaluations:what-if")
+    first = section(client, url, "")
+    for _ in range(3):
+        verify(cycle, people)
+    client.force_login(admin_dp3akb)
+    kept = section(client, url, "")
+    cached.forget_all()
+    cache.clear()
+    assert kept == section(client, url, "") != first
 
 
 def test_results_with_words_are_kept_per_language(cycle):
