@@ -12,8 +12,10 @@
 4. Loaded: --users users (default 50) spawned at --spawn-rate per second, for --seconds, each
    starting an action every --pace seconds on average (loadtest/tour.py, paced).
 5. The table per page (p50/p95/p99 of the steady state, from 5 s after the last login answered,
-   against 5x the unloaded median), requests/s, errors, the logins apart; then the integrity
-   check (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
+   against 5x the unloaded median), requests/s, errors, the logins apart, and the CPU time the
+   server's processes used in the steady state (per request: far steadier from one run to the
+   next than the latencies on a shared machine); then the integrity check
+   (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
 """
 
 import argparse
@@ -33,9 +35,10 @@ from urllib.parse import urlparse
 import redis
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run as a script: the project's modules (kla.ops.servers)
+sys.path.insert(0, str(ROOT))  # run as a script: the project's modules (kla.ops, loadtest)
 
 from kla.ops.servers import server_cursor, sibling_url  # noqa: E402
+from loadtest.cpu import CpuSampler, cpu_line  # noqa: E402
 
 BIN = Path(sys.executable).parent
 APP = ROOT  # the code served (--app)
@@ -250,7 +253,7 @@ def requests_of(log: Path) -> list[dict]:
     return [r for r in records if r["kind"] == "request"]
 
 
-def report(baseline: Path, loaded: Path, args, started: float) -> bool:
+def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) -> bool:
     unloaded = {}
     for request in requests_of(baseline):
         unloaded.setdefault(request["name"], []).append(request["ms"])
@@ -293,6 +296,7 @@ def report(baseline: Path, loaded: Path, args, started: float) -> bool:
             f"{percentile(ms, 0.95):>8.0f}{percentile(ms, 0.99):>8.0f}"
         )
     print(f"\nsteady state: {window:.0f} s, {rps:.1f} requests/s (target >= {TARGET_RPS})")
+    print("   " + cpu_line(cpu, steady, steady_from, steady_from + window))
     asked = args.users * REQUESTS_PER_ACTION / args.pace
     if asked < TARGET_RPS:  # a run that looks for where the pages hold (docs/deploy.md)
         print(f"   (the users ask for ~{asked:.0f} requests/s: fewer than the target)")
@@ -340,7 +344,8 @@ def main() -> None:
             f"an action every {args.pace:g} s each"
         )
         started = time.time()
-        locust(env, url, args.users, args.spawn_rate, args.seconds, loaded, pace=args.pace)
+        with CpuSampler(server.pid) as cpu:
+            locust(env, url, args.users, args.spawn_rate, args.seconds, loaded, pace=args.pace)
         print(f"   load on the machine after: {os.getloadavg()[0]:.2f} (1 min average)")
     finally:
         # The worker is stopped whatever happened, never left to take a later run's work.
@@ -356,7 +361,7 @@ def main() -> None:
                 worker.wait(timeout=60)
     if unfinished:
         sys.exit(unfinished)
-    targets = report(baseline, loaded, args, started)
+    targets = report(baseline, loaded, args, started, cpu)
     combined = folder / "all.jsonl"
     combined.write_text(baseline.read_text() + loaded.read_text())
     code = f"exec(open({str(ROOT / 'loadtest' / 'integrity.py')!r}).read())"

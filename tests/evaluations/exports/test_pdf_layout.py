@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from evaluations.exports import pdf_layout
-from tests.processes import gone
+from kla.ops.processes import gone
 
 PAGE = "<html><body><h1>Ringkasan eksekutif</h1><p>Kota Serang · 85,5 poin</p></body></html>"
 ROOT = Path(__file__).resolve().parents[3]

@@ -1,7 +1,7 @@
 """The parts `make load` stands on that a load run alone would not check: the gunicorn worker's
 garbage-collector settings, the unloaded run's tour of every action, the cookies read from
-either kind of client session and the wait for a worker's queue (its reading of the real entry
-page: test_entry_submit.py)."""
+either kind of client session, the wait for a worker's queue and the server's CPU time (its
+reading of the real entry page: test_entry_submit.py)."""
 
 import gc
 import http.cookiejar
@@ -10,6 +10,7 @@ import random
 import runpy
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ import redis
 import requests
 
 from loadtest import pages, run
+from loadtest.cpu import CpuSampler, cpu_line
 from loadtest.tour import Either, Tour, paced
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -191,3 +193,40 @@ def test_a_run_with_a_busy_broker_stops_before_creating_anything(spare_redis, tm
     assert "has work queued already" in result.stderr
     assert list(tmp_path.iterdir()) == []
     assert client.lrange("celery", 0, -1) == [b"someone else's task"]  # left as it was
+
+
+BURN = """
+import subprocess, sys, time
+if sys.argv[1:] == ["child"]:
+    end = time.process_time() + 0.6
+    while time.process_time() < end:
+        pass
+    time.sleep(4)  # still running when the test stops sampling
+else:
+    subprocess.run([sys.executable, __file__, "child"])
+"""
+
+
+def test_the_cpu_of_a_server_and_the_processes_under_it_is_measured(tmp_path):
+    """A parent that only waits for its child, which burns 0.6 s of CPU: the sampler of the
+    parent counts the child's time (as gunicorn's master counts its workers')."""
+    script = tmp_path / "burn.py"
+    script.write_text(BURN)
+    started = time.time()
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        with CpuSampler(parent.pid) as cpu:
+            time.sleep(3)  # samples at about 0, 1 and 2 s
+    finally:
+        parent.wait(timeout=30)
+    _first, _last, used = cpu.between(started, time.time())
+    assert 0.5 <= used < 2
+
+
+def test_the_cpu_line_gives_the_share_of_a_core_and_the_time_a_request():
+    cpu = CpuSampler(pid=os.getpid())
+    cpu.samples = [(100.0, 1.0), (101.0, 1.5), (102.0, 2.0), (103.0, 9.0)]
+    requests = [{"at": 100.5}] * 50 + [{"at": 101.5}] * 50 + [{"at": 102.5}] * 10
+    # Between the first and the last sample inside [100, 102]: 1 s of CPU in 2 s, 100 requests.
+    assert cpu_line(cpu, requests, 100, 102) == "server CPU: 50% of a core, 10.0 ms a request"
+    assert "too short" in cpu_line(cpu, requests, 100.2, 100.9)

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from evaluations.exports import pdf_layout
 from kla.accounts.demo import DEMO_PASSWORD
+from kla.ops.processes import children_of, cpu_seconds
 from loadtest import pages
-from tests.processes import children_of, cpu_seconds
 
 from .deployment import deployment, seeded
 

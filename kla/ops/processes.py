@@ -1,4 +1,5 @@
-"""Processes as Linux's /proc shows them, for tests that check what a server started."""
+"""Processes as Linux's /proc shows them: what a server started (tests) and the CPU time it
+used (`make load`)."""
 
 import os
 from pathlib import Path
@@ -37,3 +38,34 @@ def gone(pid: int) -> bool:
         return stat_fields(pid)[0] in {"Z", "X"}
     except FileNotFoundError:
         return True
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process under it (children, their children...); ProcessLookupError
+    when ``pid`` has ended."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(stat_fields(int(entry.name))[1])
+            except (OSError, ValueError):
+                continue
+    if pid not in parents:
+        raise ProcessLookupError(pid)
+    found, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by ``pid`` and the processes under it that are still running
+    (ProcessLookupError when ``pid`` has ended)."""
+    total = 0.0
+    for each in descendants(pid):
+        try:
+            total += cpu_seconds(each)
+        except (OSError, ValueError):
+            continue  # ended meanwhile
+    return total

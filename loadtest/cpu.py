@@ -1,0 +1,55 @@
+"""The CPU time the served app uses while `make load` runs (run.py): per request it varies far
+less from one run to the next than the latencies do on a shared machine, so it tells whether a
+change made the pages cheaper when the p95s are lost in the noise."""
+
+import threading
+import time
+
+from kla.ops.processes import tree_cpu_seconds
+
+
+class CpuSampler:
+    """The CPU time of the server's processes (gunicorn's workers and their PDF layout children,
+    or runserver), read every second while the load runs."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.samples: list[tuple[float, float]] = []  # (time.time(), CPU seconds so far)
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self) -> None:
+        while True:
+            try:
+                self.samples.append((time.time(), tree_cpu_seconds(self.pid)))
+            except ProcessLookupError:
+                return  # the server has stopped: its last samples stand
+            if self.done.wait(1):
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+
+    def between(self, start: float, end: float) -> tuple[float, float, float] | None:
+        """(from, to, CPU seconds) over the samples inside [start, end]; None under two."""
+        inside = [s for s in self.samples if start <= s[0] <= end]
+        if len(inside) < 2:
+            return None
+        (first, used_first), (last, used_last) = inside[0], inside[-1]
+        return first, last, used_last - used_first
+
+
+def cpu_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) -> str:
+    """The server's CPU in [start, end]: share of one core and milliseconds a request."""
+    span = cpu.between(start, end)
+    if span is None:
+        return "server CPU: too short a steady state to tell"
+    first, last, used = span
+    served = sum(1 for r in requests if first <= r["at"] < last)
+    per_request = f"{used / served * 1000:.1f} ms a request" if served else "no request"
+    return f"server CPU: {used / (last - first) * 100:.0f}% of a core, {per_request}"
