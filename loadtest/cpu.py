@@ -1,6 +1,6 @@
-"""The CPU time the served app uses while `make load` runs (run.py): per request it varies far
-less from one run to the next than the latencies do on a shared machine, so it tells whether a
-change made the pages cheaper when the p95s are lost in the noise."""
+"""The CPU time the served app uses while `make load` runs (run.py). Per request it varies less
+from one run to the next than the latencies on a shared machine (1.4x against 7x for the p95
+over the same runs), but it moves with the machine's speed too: compare interleaved runs."""
 
 import threading
 import time

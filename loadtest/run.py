@@ -13,9 +13,8 @@
    starting an action every --pace seconds on average (loadtest/tour.py, paced).
 5. The table per page (p50/p95/p99 of the steady state, from 5 s after the last login answered,
    against 5x the unloaded median), requests/s, errors, the logins apart, and the CPU time the
-   server's processes used in the steady state (per request: far steadier from one run to the
-   next than the latencies on a shared machine); then the integrity check
-   (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
+   server's processes used in the steady state, per request (loadtest/cpu.py); then the
+   integrity check (loadtest/integrity.py). Exits 1 when a target or the integrity check fails.
 """
 
 import argparse

@@ -10,19 +10,27 @@ def stat_fields(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
+def parents() -> dict[int, int]:
+    """{pid: parent's pid} of every running process."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                found[int(entry.name)] = int(stat_fields(int(entry.name))[1])
+            except (OSError, ValueError):
+                continue  # ended meanwhile
+    return found
+
+
 def children_of(pid: int) -> list[tuple[int, str]]:
     """(pid, command line) of the processes whose parent is ``pid``."""
     found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for child in [child for child, parent in parents().items() if parent == pid]:
         try:
-            parent = int(stat_fields(int(entry.name))[1])
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError):
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
             continue
-        if parent == pid:
-            found.append((int(entry.name), command))
+        found.append((child, command))
     return found
 
 
@@ -43,18 +51,12 @@ def gone(pid: int) -> bool:
 def descendants(pid: int) -> list[int]:
     """``pid`` and every process under it (children, their children...); ProcessLookupError
     when ``pid`` has ended."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(stat_fields(int(entry.name))[1])
-            except (OSError, ValueError):
-                continue
-    if pid not in parents:
+    tree = parents()
+    if pid not in tree:
         raise ProcessLookupError(pid)
     found, frontier = [pid], [pid]
     while frontier:
-        frontier = [child for child, parent in parents.items() if parent in frontier]
+        frontier = [child for child, parent in tree.items() if parent in frontier]
         found += frontier
     return found
 
