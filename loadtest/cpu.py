@@ -1,5 +1,5 @@
 """The CPU time the served app uses while `make load` runs (run.py). Per request it varies less
-from one run to the next than the latencies on a shared machine (1.4x against 7x for the p95
+from one run to the next than the latencies on a shared machine (1.4x against 6x for the p95
 over the same runs), but it moves with the machine's speed too: compare interleaved runs."""
 
 import threading
