@@ -138,10 +138,7 @@ class _Kept:
             at, key = self.checked.get(cycle, (None, None))
             if at is None or clock() - at >= seconds:
                 return None
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
+            return self._used(key)
 
     def read_at(self, cycle: tuple, at: float, key: tuple) -> None:
         """``key`` was the state of ``cycle`` at ``at``: trusted from then on, unless another
@@ -152,10 +149,14 @@ class _Kept:
 
     def get(self, key: tuple) -> Computed | None:
         with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
+            return self._used(key)
+
+    def _used(self, key: tuple) -> Computed | None:
+        """The state ``key`` if kept, now the most recently used (the lock held)."""
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
 
     def put(self, key: tuple, value: Computed) -> None:
         with self.lock:
