@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -23,6 +23,7 @@ from indicators.models import (
     PercentageBand,
     Question,
 )
+from kla.lookups import AnyOf
 from kla.wilayah.models import Region
 
 from .. import names
@@ -203,10 +204,11 @@ def _answers(cycle: Cycle, codes: dict[int, str]):
     documents = defaultdict(set)
     # By the cycle's entry ids (an index scan), not through a join on the entry's cycle: joined,
     # PostgreSQL read every city's evidence (a sequential scan of the whole table, ~5 ms for
-    # the demo's 17,000 files) for one cycle's few hundred, on every load of a cycle.
+    # the demo's 17,000 files) for one cycle's few hundred, on every load of a cycle. The ids
+    # go as one array (kla/lookups.py), not one parameter each.
     for entry_id, code in (
         Evidence.objects.current()
-        .filter(entry_id__in=[row[0] for row in rows], requirement__isnull=False)
+        .filter(AnyOf(F("entry_id"), [row[0] for row in rows]), requirement__isnull=False)
         .order_by()
         .values_list("entry_id", "requirement__code")
     ):
