@@ -123,6 +123,11 @@ class EntryFilterForm(CachedCrispyHtml, forms.Form):
             entries = entries.filter(PENDING) if overdue else entries.none()
         return entries
 
+    def narrows(self, *, status: bool = True) -> bool:
+        """Whether ``apply`` (with the same ``status``) may leave an entry out."""
+        data = self.data_or_empty
+        return any(data.get(name) for name in FILTER_NAMES if status or name != "status")
+
     def query(self, **changes) -> str:
         """The valid filters as a query string, with ``changes`` (a value of None drops one)."""
         values = {}

@@ -101,6 +101,27 @@ def test_filter_with_no_match_has_an_empty_state(client, operator_dinkes, cycle)
     assert "Belum ada isian yang cocok dengan saringan ini." in html
 
 
+def test_no_match_under_another_filter_still_says_so_and_not_that_nothing_is_assigned(
+    client, operator_dinkes, cycle, django_assert_num_queries
+):
+    """With a filter besides the status the totals are not the badges' counts: the list
+    asks them itself, one query more, only when it lists nothing."""
+    kecamatan = first_kecamatan(cycle.kabupaten)
+    client.force_login(operator_dinkes)
+    # Nothing listed: no documents or evidence to read. The status alone: the counts answer.
+    with django_assert_num_queries(10):
+        html = client.get(URL, {"status": "verified"}).content
+    assert "Belum ada isian yang cocok dengan saringan ini." in html.decode()
+    # The kecamatan checked (one query), and the totals asked (one more).
+    with django_assert_num_queries(12):
+        html = client.get(URL, {"kecamatan": kecamatan.code, "status": "verified"}).content
+    assert "Belum ada isian yang cocok dengan saringan ini." in html.decode()
+    # Rows listed: their documents and evidence read, the totals never asked.
+    with django_assert_num_queries(13):
+        response = client.get(URL, {"kecamatan": kecamatan.code})
+    assert response.context["entries"]
+
+
 def test_invalid_filter_shows_an_error_and_is_ignored(client, operator_dinkes, cycle):
     client.force_login(operator_dinkes)
     response = client.get(URL, {"status": "dihapus", "indikator": "999999"})
@@ -196,15 +217,16 @@ def test_query_count_does_not_grow_with_entries(
 ):
     client.force_login(operator_dinkes)
     # session, user with city and OPD, cycle, stages, reopenings, entries, documents, evidence,
-    # totals, the status badges' counts, filter choices (indicators, kecamatan); navbar: unread
-    with django_assert_num_queries(13):
+    # the status badges' counts (the totals too, with no other filter), filter choices
+    # (indicators, kecamatan); navbar: unread
+    with django_assert_num_queries(12):
         client.get(URL)
     dinkes = Opd.objects.get(kabupaten=cycle.kabupaten, code="DINKES")
     for question in Question.objects.filter(code__startswith="II-"):
         reassign_question(cycle, question, dinkes, by=admin_dp3akb)
     for entry in Entry.objects.filter(cycle=cycle, question__code__startswith="III-1")[:20]:
         evidence_row(entry, requirement=entry.question.documents.first())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(URL)
     assert len(response.context["entries"]) > 100
 
