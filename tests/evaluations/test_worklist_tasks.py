@@ -116,6 +116,10 @@ def test_no_match_under_another_filter_still_says_so_and_not_that_nothing_is_ass
     with django_assert_num_queries(12):
         html = client.get(URL, {"kecamatan": kecamatan.code, "status": "verified"}).content
     assert "Belum ada isian yang cocok dengan saringan ini." in html.decode()
+    # Late ones only, before the deadline: nothing can be late, yet entries are assigned.
+    html = client.get(URL, {"terlambat": "1"}).content.decode()
+    assert "Belum ada isian yang cocok dengan saringan ini." in html
+    assert "Belum ada pertanyaan yang ditugaskan" not in html
     # Rows listed: their documents and evidence read, the totals never asked.
     with django_assert_num_queries(13):
         response = client.get(URL, {"kecamatan": kecamatan.code})

@@ -1,6 +1,7 @@
 """kla/lookups.py: ``AnyOf`` finds what ``__in`` finds, with the ids as one parameter on
 PostgreSQL (the score loader reads a cycle's evidence with it)."""
 
+import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -31,3 +32,13 @@ def test_on_postgresql_the_ids_are_one_array_parameter(kota_serang):
         assert "= ANY(" in sql and " IN (" not in sql
     else:  # the embedded SQLite: the usual IN list
         assert " IN (" in sql
+
+
+def test_ids_are_read_once_and_a_query_is_refused(kota_serang):
+    ids = list(Region.objects.values_list("pk", flat=True))
+    found = Region.objects.filter(AnyOf(F("id"), (pk for pk in ids)))
+
+    assert found.count() == len(ids)
+    assert found.count() == len(ids)  # compiled again: the generator was read once, up front
+    with pytest.raises(TypeError, match="list of integer ids"):
+        Region.objects.filter(AnyOf(F("id"), Region.objects.values("pk")))
