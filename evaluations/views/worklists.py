@@ -88,9 +88,9 @@ def worklist_context(
         "verified": [e for e in rows if e.status == Entry.Status.VERIFIED],
         "unfold_verified": chosen == Entry.Status.VERIFIED,
         "statuses": statuses,
-        # For the empty state: is there any entry at all (totals.total)? With no other filter
-        # the badges' counts say so; otherwise the template calls this, only when it lists none.
-        "totals": entries.status_totals if form.narrows(status=False) else counts,
+        # For the empty state: does the list hold any entry at all? With no other filter the
+        # badges' counts say so; otherwise the template asks (EXISTS) only when it lists none.
+        "has_entries": entries.exists if form.narrows(status=False) else counts["total"] > 0,
     }
 
 
