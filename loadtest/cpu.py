@@ -1,9 +1,14 @@
 """The CPU time the served app uses while `make load` runs (run.py). Per request it varies less
 from one run to the next than the latencies on a shared machine (1.4x against 6x for the p95
-over the same runs), but it moves with the machine's speed too: compare interleaved runs."""
+over the same runs), but it moves with the machine's speed too: compare interleaved runs.
+Beside it, how busy the whole machine was (the server, PostgreSQL, locust and anything else),
+and the time a virtual machine's host took its cores for others (steal): a run whose machine
+is nearly full waits for a core whatever the app does."""
 
+import os
 import threading
 import time
+from pathlib import Path
 
 from kla.ops.processes import tree_cpu_seconds
 
@@ -15,6 +20,7 @@ class CpuSampler:
     def __init__(self, pid: int):
         self.pid = pid
         self.samples: list[tuple[float, float]] = []  # (time.time(), CPU seconds so far)
+        self.machine: list[tuple[float, tuple[int, int, int]]] = []  # (time, machine_ticks())
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
@@ -24,6 +30,9 @@ class CpuSampler:
                 self.samples.append((time.time(), tree_cpu_seconds(self.pid)))
             except ProcessLookupError:
                 return  # the server has stopped: its last samples stand
+            ticks = machine_ticks()
+            if ticks is not None:
+                self.machine.append((time.time(), ticks))
             if self.done.wait(1):
                 return
 
@@ -42,6 +51,36 @@ class CpuSampler:
             return None
         (first, used_first), (last, used_last) = inside[0], inside[-1]
         return first, last, used_last - used_first
+
+
+PROC_STAT = Path("/proc/stat")
+
+
+def machine_ticks(stat: Path = PROC_STAT) -> tuple[int, int, int] | None:
+    """(busy, all, stolen) clock ticks of every core since boot, from Linux's /proc/stat (None
+    elsewhere): busy is all but idle and waiting for the disk; stolen is counted in all."""
+    try:
+        first = stat.read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
+    total = user + nice + system + idle + iowait + irq + softirq + steal
+    return total - idle - iowait, total, steal
+
+
+def machine_line(cpu: CpuSampler, start: float, end: float) -> str:
+    """The whole machine in [start, end]: the share of its cores busy, and stolen."""
+    inside = [m for m in cpu.machine if start <= m[0] <= end]
+    if len(inside) < 2:
+        return "machine: not measured (no /proc/stat, or too short a steady state)"
+    (busy0, all0, steal0), (busy1, all1, steal1) = inside[0][1], inside[-1][1]
+    ticks = all1 - all0
+    if ticks <= 0:
+        return "machine: not measured (no clock ticks counted)"
+    return (
+        f"machine: {(busy1 - busy0) / ticks * 100:.0f}% busy "
+        f"(all processes, {os.cpu_count()} cores), {(steal1 - steal0) / ticks * 100:.0f}% stolen"
+    )
 
 
 def cpu_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) -> str:

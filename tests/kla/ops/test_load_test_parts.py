@@ -18,7 +18,7 @@ import redis
 import requests
 
 from loadtest import pages, run
-from loadtest.cpu import CpuSampler, cpu_line
+from loadtest.cpu import CpuSampler, cpu_line, machine_line, machine_ticks
 from loadtest.tour import Either, Tour, paced
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -230,3 +230,28 @@ def test_the_cpu_line_gives_the_share_of_a_core_and_the_time_a_request():
     # Between the first and the last sample inside [100, 102]: 1 s of CPU in 2 s, 100 requests.
     assert cpu_line(cpu, requests, 100, 102) == "server CPU: 50% of a core, 10.0 ms a request"
     assert "too short" in cpu_line(cpu, requests, 100.2, 100.9)
+
+
+def test_the_machine_line_gives_the_share_of_every_core_busy_and_stolen(tmp_path):
+    stat = tmp_path / "stat"
+    # user nice system idle iowait irq softirq steal guest guest_nice, then one line per core
+    stat.write_text("cpu  600 100 200 1000 50 0 30 20 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n")
+    assert machine_ticks(stat) == (950, 2000, 20)  # idle and iowait are not busy
+    assert machine_ticks(tmp_path / "none") is None  # not Linux: not measured
+
+    cpu = CpuSampler(pid=os.getpid())
+    cpu.machine = [(100.0, (950, 2000, 20)), (101.0, (1100, 2200, 30)), (102.0, (1250, 2400, 40))]
+    # Between the first and the last sample inside [100, 102]: 300 of 400 ticks busy, 20 stolen.
+    assert machine_line(cpu, 100, 102) == (
+        f"machine: 75% busy (all processes, {os.cpu_count()} cores), 5% stolen"
+    )
+    assert "not measured" in machine_line(cpu, 100.2, 100.9)
+
+
+def test_the_sampler_reads_the_machine_while_the_load_runs():
+    with CpuSampler(pid=os.getpid()) as cpu:
+        time.sleep(1.2)
+    # Linux (the machines this runs on): one reading of /proc/stat a second.
+    assert len(cpu.machine) >= 2
+    (_at, (busy, total, _steal)), (_later, (busy2, total2, _)) = cpu.machine[0], cpu.machine[-1]
+    assert total2 > total and busy2 >= busy
