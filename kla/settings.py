@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A person's own changes show on the dashboards at once, whichever process answers.
+    "evaluations.middleware.OwnChangesMiddleware",
     # issue 9 (walls, bad input): control characters in the address get the app's 400 page; a
     # temporary password must be changed before any other page.
     "kla.request_checks.ControlCharacterGuard",
@@ -230,9 +232,10 @@ KLA_EMBEDDED_DATABASE = "DATABASE_URL" not in os.environ
 
 # Score pages (issue 13): how long a process trusts the state of a cycle it last read before
 # reading it again (evaluations/scores/cached.py): the dashboards and score pages show another
-# process's change within this many seconds. 0: every request reads it (the test suite: it
-# changes rows between requests faster than anyone clicks).
-KLA_SCORES_RECHECK_SECONDS = float(os.environ.get("KLA_SCORES_RECHECK_SECONDS", "1"))
+# process's change within this many seconds, and a person's own change at once
+# (evaluations/middleware.py). 0: every request reads it (the test suite: it changes rows
+# between requests faster than anyone clicks).
+KLA_SCORES_RECHECK_SECONDS = float(os.environ.get("KLA_SCORES_RECHECK_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -22,11 +22,6 @@ from tests import factories
 TRACKS = ("projection", "claimed", "verified")
 
 
-@pytest.fixture
-def cycle(kota_serang, admin_dp3akb, instrument):
-    return factories.demo_cycle(kota_serang, by=admin_dp3akb)
-
-
 def fresh_totals(cycle) -> dict:
     data = load_cycle_data(cycle)
     return {track: data.score(track).total for track in TRACKS}
@@ -125,15 +120,6 @@ CHANGES = [
     add_kecamatan,
     rename_opd_in_the_admin,
 ]
-
-
-@pytest.fixture
-def people(kota_serang, admin_dp3akb, verifikator):
-    def operator(entry):
-        opd = entry.cycle.assignments.get(question=entry.question).opd
-        return factories.make_user(city=kota_serang, role="operator_opd", opd_code=opd.code)
-
-    return {"admin": admin_dp3akb, "verifikator": verifikator, "operator": operator}
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
