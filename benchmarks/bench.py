@@ -74,7 +74,7 @@ def setup(args) -> str:
     # and one that grows with the number of form widgets on a page).
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Every request reads the cycle's state (production: at most once a second per process),
+    # Every request reads the cycle's state (production: at most every 5 s per process),
     # so a row "after a change" is timed as the first request that sees the change.
     settings.KLA_SCORES_RECHECK_SECONDS = 0
     settings.ROOT_URLCONF = bare_urlconf()

@@ -43,9 +43,12 @@ class OwnChangesMiddleware:
             and response.status_code < 400
             and request.user.is_authenticated
         ):
+            # Read after the view: after its commit and its after-commit work. Rounded up, so
+            # the time is never before the change; kept only as long as it can matter.
             response.set_cookie(
                 COOKIE,
-                f"{cached.wall_clock():.3f}",
+                f"{math.ceil(cached.wall_clock() * 1000) / 1000:.3f}",
+                max_age=math.ceil(settings.KLA_SCORES_RECHECK_SECONDS) + 1,
                 httponly=True,
                 samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,

@@ -61,9 +61,9 @@ def machine_ticks(stat: Path = PROC_STAT) -> tuple[int, int, int] | None:
     elsewhere): busy is all but idle and waiting for the disk; stolen is counted in all."""
     try:
         first = stat.read_text().split("\n", 1)[0].split()
-    except OSError:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
+    except (OSError, ValueError):  # not Linux, or a line this code does not know
         return None
-    user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
     total = user + nice + system + idle + iowait + irq + softirq + steal
     return total - idle - iowait, total, steal
 

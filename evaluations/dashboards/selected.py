@@ -50,7 +50,7 @@ def load_scores(
 ) -> Scores | None:
     """The cycle scored in both tracks; the kecamatan index (the costliest part with many
     kecamatan) only for ``index_track``. Computed once per state of the cycle (``fresh``: the
-    state read now, not the one this process read within the last second)."""
+    state read now, not the one this process read within ``KLA_SCORES_RECHECK_SECONDS``)."""
     if cycle is None:
         return None
     state = computed(cycle, fresh=fresh)

@@ -126,7 +126,9 @@ class Computed:
 
 
 clock = time.monotonic  # seconds; tests move it
-wall_clock = time.time  # seconds since the epoch, comparable across processes and servers
+# Seconds since the epoch: comparable across the processes of one machine, and across servers
+# only as far as their clocks agree (docs/deploy.md, scale-out: keep them in sync).
+wall_clock = time.time
 
 # When (wall_clock()) the person of the current request last changed something: a state read
 # before that is not trusted for them (OwnChangesMiddleware sets it; 0: no change known).
@@ -211,8 +213,8 @@ _kept = _Kept(KEPT)
 def computed(cycle: Cycle, *, fresh: bool = False) -> Computed:
     """The cycle in its current state: no query when this process read the state less than
     ``KLA_SCORES_RECHECK_SECONDS`` ago and after the person's own last change (``fresh``: read
-    it anyway), one when it has seen that
-    state, the loader's queries when not (one thread loads; others asking meanwhile wait)."""
+    it anyway), one when it has seen that state, the loader's queries when not (one thread
+    loads; others asking meanwhile wait)."""
     which = (connection.alias, cycle.pk)
     if not fresh:
         found = _kept.trusted(which, settings.KLA_SCORES_RECHECK_SECONDS, own_change.get())

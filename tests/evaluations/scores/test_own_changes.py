@@ -4,10 +4,13 @@ suite a change's after-commit work (the score refresh, which reads the state ane
 so the process here stands for one that did not make the change."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
-from evaluations.middleware import COOKIE, change_time
+from evaluations.middleware import COOKIE, OwnChangesMiddleware, change_time
 from evaluations.scores import cached
 
 from .test_cached import an_entry, fresh_totals, kept_totals, section, verify
@@ -68,6 +71,63 @@ def test_a_refused_change_leaves_no_mark(client, operator_dinkes, cycle):
     entry.refresh_from_db()
     assert entry.status == "submitted"
     assert COOKIE not in client.cookies
+
+
+class Views:
+    """A stand-in for the app behind the middleware: notes what ``own_change`` was while it ran,
+    and takes ``seconds`` of the wall clock (its commit and after-commit work)."""
+
+    def __init__(self, clock, seconds: float, status: int = 302):
+        self.clock, self.seconds, self.status, self.seen = clock, seconds, status, None
+
+    def __call__(self, request):
+        self.seen = cached.own_change.get()
+        self.clock.now += self.seconds
+        return HttpResponse(status=self.status)
+
+
+@pytest.fixture
+def wall(monkeypatch):
+    class Wall:
+        now = 1_764_650_000.0
+
+        def __call__(self):
+            return self.now
+
+    clock = Wall()
+    monkeypatch.setattr(cached, "wall_clock", clock)
+    return clock
+
+
+def test_the_mark_is_the_time_after_the_view_and_lives_only_while_it_matters(
+    wall, operator_dinkes, settings
+):
+    settings.KLA_SCORES_RECHECK_SECONDS = 5
+    settings.SESSION_COOKIE_SECURE = True  # KLA_HTTPS=1
+    request = RequestFactory().post("/", HTTP_COOKIE=f"{COOKIE}=1764649990.5")
+    request.user = operator_dinkes
+    views = Views(wall, seconds=2.5)
+
+    response = OwnChangesMiddleware(views)(request)
+
+    assert views.seen == 1764649990.5  # the earlier change, during the request
+    assert cached.own_change.get() == 0.0  # and no longer after it
+    mark = response.cookies[COOKIE]
+    assert change_time(mark.value) == 1_764_650_002.5  # after the view's work, not before
+    assert mark["max-age"] == 6
+    assert mark["httponly"] and mark["secure"] and mark["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("method", "status", "signed_in"),
+    [("GET", 200, True), ("POST", 403, True), ("POST", 400, True), ("POST", 302, False)],
+)
+def test_no_mark_without_a_change_a_person_made(wall, operator_dinkes, method, status, signed_in):
+    request = RequestFactory().generic(method, "/")
+    request.user = operator_dinkes if signed_in else AnonymousUser()
+    response = OwnChangesMiddleware(Views(wall, seconds=1, status=status))(request)
+    assert COOKIE not in response.cookies
+    assert cached.own_change.get() == 0.0
 
 
 @pytest.mark.parametrize("value", [None, "", "kemarin", "nan", "inf", "-inf"])

@@ -249,9 +249,19 @@ def test_the_machine_line_gives_the_share_of_every_core_busy_and_stolen(tmp_path
 
 
 def test_the_sampler_reads_the_machine_while_the_load_runs():
-    with CpuSampler(pid=os.getpid()) as cpu:
-        time.sleep(1.2)
-    # Linux (the machines this runs on): one reading of /proc/stat a second.
-    assert len(cpu.machine) >= 2
-    (_at, (busy, total, _steal)), (_later, (busy2, total2, _)) = cpu.machine[0], cpu.machine[-1]
+    # Linux (the machines this runs on): /proc/stat counts every core's ticks as they pass.
+    busy, total, _steal = machine_ticks()
+    time.sleep(0.2)
+    busy2, total2, _ = machine_ticks()
     assert total2 > total and busy2 >= busy
+    with CpuSampler(pid=os.getpid()) as cpu:
+        time.sleep(0.2)  # the first reading is taken at once
+    assert cpu.machine and cpu.machine[0][1][1] >= total2
+
+
+def test_a_line_the_code_does_not_know_is_not_measured(tmp_path):
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  600 100\n")
+    assert machine_ticks(stat) is None
+    stat.write_text("cpu  a b c d e f g h\n")
+    assert machine_ticks(stat) is None
