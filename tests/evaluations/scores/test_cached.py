@@ -170,21 +170,6 @@ def test_within_the_recheck_time_the_state_is_not_read_again(
     assert cached.computed(cycle, fresh=True) is not first
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """The keep's clock, moved by the test (``clock.now += seconds``)."""
-
-    class Clock:
-        now = 1000.0
-
-        def __call__(self):
-            return self.now
-
-    ticking = Clock()
-    monkeypatch.setattr(cached, "clock", ticking)
-    return ticking
-
-
 def test_after_the_recheck_time_a_change_shows(clock, cycle, people, settings):
     # The clock first: the cycle's creation already reads its state.
     settings.KLA_SCORES_RECHECK_SECONDS = 1

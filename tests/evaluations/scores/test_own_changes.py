@@ -86,19 +86,6 @@ class Views:
         return HttpResponse(status=self.status)
 
 
-@pytest.fixture
-def wall(monkeypatch):
-    class Wall:
-        now = 1_764_650_000.0
-
-        def __call__(self):
-            return self.now
-
-    clock = Wall()
-    monkeypatch.setattr(cached, "wall_clock", clock)
-    return clock
-
-
 def test_the_mark_is_the_time_after_the_view_and_lives_only_while_it_matters(
     wall, operator_dinkes, settings
 ):
