@@ -8,9 +8,8 @@ is nearly full waits for a core whatever the app does."""
 import os
 import threading
 import time
-from pathlib import Path
 
-from kla.ops.processes import tree_cpu_seconds
+from kla.ops.processes import machine_ticks, tree_cpu_seconds
 
 
 class CpuSampler:
@@ -46,34 +45,26 @@ class CpuSampler:
 
     def between(self, start: float, end: float) -> tuple[float, float, float] | None:
         """(from, to, CPU seconds) over the samples inside [start, end]; None under two."""
-        inside = [s for s in self.samples if start <= s[0] <= end]
-        if len(inside) < 2:
+        ends = first_and_last(self.samples, start, end)
+        if ends is None:
             return None
-        (first, used_first), (last, used_last) = inside[0], inside[-1]
+        (first, used_first), (last, used_last) = ends
         return first, last, used_last - used_first
 
 
-PROC_STAT = Path("/proc/stat")
-
-
-def machine_ticks(stat: Path = PROC_STAT) -> tuple[int, int, int] | None:
-    """(busy, all, stolen) clock ticks of every core since boot, from Linux's /proc/stat (None
-    elsewhere): busy is all but idle and waiting for the disk; stolen is counted in all."""
-    try:
-        first = stat.read_text().split("\n", 1)[0].split()
-        user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
-    except (OSError, ValueError):  # not Linux, or a line this code does not know
-        return None
-    total = user + nice + system + idle + iowait + irq + softirq + steal
-    return total - idle - iowait, total, steal
+def first_and_last(samples: list[tuple], start: float, end: float) -> tuple | None:
+    """The first and the last of the (time, reading) samples inside [start, end]; None under
+    two."""
+    inside = [sample for sample in samples if start <= sample[0] <= end]
+    return (inside[0], inside[-1]) if len(inside) >= 2 else None
 
 
 def machine_line(cpu: CpuSampler, start: float, end: float) -> str:
     """The whole machine in [start, end]: the share of its cores busy, and stolen."""
-    inside = [m for m in cpu.machine if start <= m[0] <= end]
-    if len(inside) < 2:
+    ends = first_and_last(cpu.machine, start, end)
+    if ends is None:
         return "machine: not measured (no /proc/stat, or too short a steady state)"
-    (busy0, all0, steal0), (busy1, all1, steal1) = inside[0][1], inside[-1][1]
+    (_, (busy0, all0, steal0)), (_, (busy1, all1, steal1)) = ends
     ticks = all1 - all0
     if ticks <= 0:
         return "machine: not measured (no clock ticks counted)"

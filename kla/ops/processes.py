@@ -1,5 +1,5 @@
 """Processes as Linux's /proc shows them: what a server started (tests) and the CPU time it
-used (`make load`)."""
+used (`make load`), and how busy the whole machine is."""
 
 import os
 from pathlib import Path
@@ -71,3 +71,18 @@ def tree_cpu_seconds(pid: int) -> float:
         except (OSError, ValueError):
             continue  # ended meanwhile
     return total
+
+
+PROC_STAT = Path("/proc/stat")
+
+
+def machine_ticks(stat: Path = PROC_STAT) -> tuple[int, int, int] | None:
+    """(busy, all, stolen) clock ticks of every core since boot, from /proc/stat (None where
+    there is none): busy is all but idle and waiting for the disk; stolen is counted in all."""
+    try:
+        first = stat.read_text().split("\n", 1)[0].split()
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, first[1:9])
+    except (OSError, ValueError):  # not Linux, or a line this code does not know
+        return None
+    total = user + nice + system + idle + iowait + irq + softirq + steal
+    return total - idle - iowait, total, steal

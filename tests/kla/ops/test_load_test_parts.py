@@ -17,8 +17,9 @@ import pytest
 import redis
 import requests
 
+from kla.ops.processes import machine_ticks
 from loadtest import pages, run
-from loadtest.cpu import CpuSampler, cpu_line, machine_line, machine_ticks
+from loadtest.cpu import CpuSampler, cpu_line, machine_line
 from loadtest.tour import Either, Tour, paced
 
 ROOT = Path(__file__).resolve().parents[3]
