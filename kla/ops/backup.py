@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -210,6 +211,8 @@ def verify_archive(tar: tarfile.TarFile, manifest: dict) -> None:
             stream = tar.extractfile(name)
         except KeyError as error:
             raise BackupError(f"Bagian {name} hilang dari arsip.") from error
+        if stream is None:  # a folder or a device under that name: no content to check
+            raise BackupError(f"Bagian {name} bukan berkas biasa.")
         if sha256_of(stream)[0] != expected:
             raise BackupError(f"Checksum {name} tidak cocok: arsip rusak atau diubah.")
 
@@ -228,8 +231,12 @@ def restore_database(tar: tarfile.TarFile, manifest: dict, *, force: bool) -> No
     if vendor != connection.vendor:
         raise BackupError(f"Arsip dari {vendor} tidak dapat dipulihkan ke {connection.vendor}.")
     with tempfile.TemporaryDirectory() as work:
-        tar.extract(name, work, filter="data")
-        source = Path(work) / name
+        # Copied out under a name of ours, so nothing in the archive chooses a path here. Not
+        # tar.extract(filter="data"): that filter came with Python 3.11.4, and Debian 12's
+        # python3.11 is 3.11.2 (it raised TypeError there).
+        source = Path(work) / "database"
+        with tar.extractfile(name) as stream, source.open("wb") as copy:
+            shutil.copyfileobj(stream, copy)
         if vendor == "postgresql":
             args, env = pg_environment()
             clean = ["--clean", "--if-exists"] if force else []
