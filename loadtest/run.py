@@ -13,8 +13,9 @@
    starting an action every --pace seconds on average (loadtest/tour.py, paced).
 5. The table per page (p50/p95/p99 of the steady state, from 5 s after the last login answered,
    against 5x the unloaded median), requests/s, errors, the logins apart, and the CPU time the
-   server's processes used in the steady state, per request, and how busy the whole machine
-   was (loadtest/cpu.py); then the integrity check (loadtest/integrity.py). Exits 1 when a
+   server's processes used in the steady state, per request, how busy the whole machine was
+   and by which processes, beside how fast this machine ran Python at the start
+   (loadtest/cpu.py); then the integrity check (loadtest/integrity.py). Exits 1 when a
    target or the integrity check fails.
 """
 
@@ -38,7 +39,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the project's modules (kla.ops, loadtest)
 
 from kla.ops.servers import server_cursor, sibling_url  # noqa: E402
-from loadtest.cpu import CpuSampler, cpu_line, machine_line  # noqa: E402
+from loadtest.cpu import (  # noqa: E402
+    CpuSampler,
+    cpu_line,
+    machine_line,
+    processes_line,
+    python_speed_ms,
+)
 
 BIN = Path(sys.executable).parent
 APP = ROOT  # the code served (--app)
@@ -298,6 +305,7 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     print(f"\nsteady state: {window:.0f} s, {rps:.1f} requests/s (target >= {TARGET_RPS})")
     print("   " + cpu_line(cpu, steady, steady_from, steady_from + window))
     print("   " + machine_line(cpu, steady_from, steady_from + window))
+    print("   " + processes_line(cpu, steady_from, steady_from + window))
     asked = args.users * REQUESTS_PER_ACTION / args.pace
     if asked < TARGET_RPS:  # a run that looks for where the pages hold (docs/deploy.md)
         print(f"   (the users ask for ~{asked:.0f} requests/s: fewer than the target)")
@@ -323,6 +331,10 @@ def main() -> None:
         shape = f"{args.workers or 'default'} workers x {args.threads or 'default'} threads"
         print(f"   gunicorn: {shape} (default: the served code's gunicorn.conf.py)")
     print(f"   load on the machine before: {os.getloadavg()[0]:.2f} (1 min average)")
+    print(
+        f"   Python here: a fixed workload took {python_speed_ms():.1f} ms of CPU "
+        "(loadtest/cpu.py; more on a slower machine or interpreter)"
+    )
     manage(env, "migrate", "--noinput")
     seed_demo(env)
     if args.server == "gunicorn":

@@ -7,17 +7,31 @@ from pathlib import Path
 
 def stat_fields(pid: int) -> list[str]:
     """/proc/<pid>/stat after the command name: [state, ppid, ...] (proc(5) fields 3 on)."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return stat_after_name(Path(f"/proc/{pid}/stat").read_text())
+
+
+def stat_after_name(line: str) -> list[str]:
+    """The fields after the command name (which may hold spaces and parentheses) of a stat
+    line."""
+    return line.rsplit(")", 1)[1].split()
 
 
 def parents() -> dict[int, int]:
     """{pid: parent's pid} of every running process."""
+    return {pid: parent for pid, (parent, _name, _cpu) in process_table().items()}
+
+
+def process_table() -> dict[int, tuple[int, str, float]]:
+    """{pid: (parent's pid, command name, CPU seconds used so far)} of every running process."""
     found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                found[int(entry.name)] = int(stat_fields(int(entry.name))[1])
-            except (OSError, ValueError):
+                line = (entry / "stat").read_text()
+                fields = stat_after_name(line)
+                name = line[line.index("(") + 1 : line.rindex(")")]
+                found[int(entry.name)] = (int(fields[1]), name, used_seconds(fields))
+            except (OSError, ValueError, IndexError):
                 continue  # ended meanwhile
     return found
 
@@ -36,7 +50,11 @@ def children_of(pid: int) -> list[tuple[int, str]]:
 
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time the process has used."""
-    fields = stat_fields(pid)
+    return used_seconds(stat_fields(pid))
+
+
+def used_seconds(fields: list[str]) -> float:
+    """User and system CPU time in a process's stat fields (``stat_fields``)."""
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -48,10 +66,10 @@ def gone(pid: int) -> bool:
         return True
 
 
-def descendants(pid: int) -> list[int]:
-    """``pid`` and every process under it (children, their children...); ProcessLookupError
-    when ``pid`` has ended."""
-    tree = parents()
+def descendants(pid: int, tree: dict[int, int] | None = None) -> list[int]:
+    """``pid`` and every process under it (children, their children...) in ``tree`` ({pid:
+    parent's pid}, running processes by default); ProcessLookupError when ``pid`` has ended."""
+    tree = parents() if tree is None else tree
     if pid not in tree:
         raise ProcessLookupError(pid)
     found, frontier = [pid], [pid]
@@ -59,18 +77,6 @@ def descendants(pid: int) -> list[int]:
         frontier = [child for child, parent in tree.items() if parent in frontier]
         found += frontier
     return found
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    """CPU time used so far by ``pid`` and the processes under it that are still running
-    (ProcessLookupError when ``pid`` has ended)."""
-    total = 0.0
-    for each in descendants(pid):
-        try:
-            total += cpu_seconds(each)
-        except (OSError, ValueError):
-            continue  # ended meanwhile
-    return total
 
 
 PROC_STAT = Path("/proc/stat")

@@ -17,9 +17,16 @@ import pytest
 import redis
 import requests
 
-from kla.ops.processes import machine_ticks
+from kla.ops.processes import machine_ticks, process_table
 from loadtest import pages, run
-from loadtest.cpu import CpuSampler, cpu_line, machine_line
+from loadtest.cpu import (
+    CpuSampler,
+    cpu_line,
+    group_of,
+    machine_line,
+    processes_line,
+    python_speed_ms,
+)
 from loadtest.tour import Either, Tour, paced
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -266,3 +273,72 @@ def test_a_line_the_code_does_not_know_is_not_measured(tmp_path):
     assert machine_ticks(stat) is None
     stat.write_text("cpu  a b c d e f g h\n")
     assert machine_ticks(stat) is None
+
+
+def test_the_processes_line_gives_each_groups_share_of_a_core():
+    cpu = CpuSampler(pid=os.getpid())
+    cpu.processes = [
+        (
+            100.0,
+            {1: ("server", 10.0), 2: ("PostgreSQL", 3.0), 3: ("locust", 1.0), 9: ("server", 5)},
+        ),
+        (101.0, {1: ("server", 11.0), 2: ("PostgreSQL", 3.2), 3: ("locust", 1.1)}),
+        # 9 ended (left out); 4 started inside (counted from its start).
+        (
+            102.0,
+            {1: ("server", 12.6), 2: ("PostgreSQL", 3.4), 3: ("locust", 1.2), 4: ("the rest", 0.1)},
+        ),
+    ]
+    assert processes_line(cpu, 100, 102) == (
+        "by process (% of a core): server 130%, PostgreSQL 20%, locust 10%, the rest 5%"
+    )
+    assert "not measured" in processes_line(cpu, 100.2, 100.9)
+
+
+def test_processes_are_grouped_by_the_servers_tree_and_their_command():
+    assert group_of("python3.11", in_server=True) == "server"  # a PDF layout child too
+    assert group_of("postgres", in_server=True) == "server"  # under the server: the server's
+    assert group_of("postgres", in_server=False) == "PostgreSQL"
+    assert group_of("locust", in_server=False) == "locust"
+    assert group_of("redis-server", in_server=False) == "the rest"
+
+
+def test_the_process_table_reads_names_with_spaces_and_parentheses(tmp_path):
+    script = tmp_path / "odd (name).py"
+    script.write_text("import time\ntime.sleep(5)\n")
+    odd = tmp_path / "a b) (c"
+    odd.symlink_to(sys.executable)
+    child = subprocess.Popen([str(odd), str(script)])
+    try:
+        for _ in range(50):
+            table = process_table()
+            if table.get(child.pid, (0, ""))[1] == "a b) (c":
+                break
+            time.sleep(0.05)
+        parent, name, used = table[child.pid]
+        assert (parent, name) == (os.getpid(), "a b) (c")
+        assert used >= 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_the_sampler_sorts_the_running_processes_into_groups():
+    with CpuSampler(pid=os.getpid()) as cpu:
+        time.sleep(0.2)  # the first reading is taken at once
+    _at, processes = cpu.processes[0]
+    assert processes[os.getpid()][0] == "server"  # the "server" here: this test's process
+    assert {group for group, _used in processes.values()} <= {
+        "server",
+        "PostgreSQL",
+        "locust",
+        "the rest",
+    }
+
+
+def test_pythons_speed_is_the_least_cpu_time_of_its_rounds():
+    started = time.process_time()
+    least = python_speed_ms(rounds=3)
+    spent = (time.process_time() - started) * 1000
+    assert least > 0
+    assert 3 * least <= spent + 1  # CPU time, the least of three rounds (1 ms: clock ticks)
