@@ -16,42 +16,35 @@ from collections import Counter
 
 from kla.ops.processes import descendants, machine_ticks, process_table
 
-GROUPS = ("server", "PostgreSQL", "locust", "the rest")
+GROUPS = ("server", "PostgreSQL", "Celery worker", "locust", "the rest")
 
 
 class CpuSampler:
-    """The CPU time of the server's processes (gunicorn's workers and their PDF layout children,
-    or runserver) and of every process by group (``GROUPS``), read every second while the load
-    runs."""
+    """The CPU time of every running process, the server's (gunicorn's workers and their PDF
+    layout children, or runserver) told apart, and the machine's clock ticks, read every second
+    while the load runs."""
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.samples: list[tuple[float, float]] = []  # (time.time(), CPU seconds so far)
         self.machine: list[tuple[float, tuple[int, int, int]]] = []  # (time, machine_ticks())
-        # (time, {pid: (group, CPU seconds so far)}) of every running process
-        self.processes: list[tuple[float, dict[int, tuple[str, float]]]] = []
+        # (time, {(pid, started): (group, CPU seconds so far)}) of every running process
+        self.processes: list[tuple[float, dict[tuple[int, int], tuple[str, float]]]] = []
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
     def sample(self) -> None:
         while True:
             table = process_table()
-            tree = {pid: parent for pid, (parent, _name, _used) in table.items()}
+            tree = {pid: process.parent for pid, process in table.items()}
             try:
                 server = set(descendants(self.pid, tree))
             except ProcessLookupError:
                 return  # the server has stopped: its last samples stand
-            now = time.time()
-            self.samples.append((now, sum(table[pid][2] for pid in server)))
-            self.processes.append(
-                (
-                    now,
-                    {
-                        pid: (group_of(name, pid in server), used)
-                        for pid, (_, name, used) in table.items()
-                    },
-                )
-            )
+            reading = {
+                (pid, process.started): (group_of(process.name, pid in server), process.used)
+                for pid, process in table.items()
+            }
+            self.processes.append((time.time(), reading))
             ticks = machine_ticks()
             if ticks is not None:
                 self.machine.append((time.time(), ticks))
@@ -66,21 +59,35 @@ class CpuSampler:
         self.done.set()
         self.thread.join()
 
-    def between(self, start: float, end: float) -> tuple[float, float, float] | None:
-        """(from, to, CPU seconds) over the samples inside [start, end]; None under two."""
-        ends = first_and_last(self.samples, start, end)
+    def used(self, start: float, end: float) -> tuple[float, float, Counter] | None:
+        """(from, to, {group: CPU seconds}) between the first and the last reading inside
+        [start, end]; None under two. A process that started inside counts from its start; one
+        that ended inside is left out (what it used inside is lost: rare, gunicorn recycles a
+        worker after ~20,000 requests)."""
+        ends = first_and_last(self.processes, start, end)
         if ends is None:
             return None
-        (first, used_first), (last, used_last) = ends
-        return first, last, used_last - used_first
+        (first, before), (last, after) = ends
+        used = Counter()
+        for process, (group, seconds) in after.items():
+            used[group] += seconds - before.get(process, (group, 0.0))[1]
+        return first, last, used
+
+    def between(self, start: float, end: float) -> tuple[float, float, float] | None:
+        """(from, to, the server's CPU seconds) as ``used``."""
+        span = self.used(start, end)
+        return None if span is None else (span[0], span[1], span[2]["server"])
 
 
 def group_of(command: str, in_server: bool) -> str:
-    """Which of ``GROUPS`` a process with this command name belongs to."""
+    """Which of ``GROUPS`` a process with this command name (as the kernel keeps it: at most 15
+    characters) belongs to."""
     if in_server:
         return "server"
     if command == "postgres":
         return "PostgreSQL"
+    if command.startswith("celery"):
+        return "Celery worker"
     return "locust" if command.startswith("locust") else "the rest"
 
 
@@ -118,30 +125,31 @@ def cpu_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) ->
 
 
 def processes_line(cpu: CpuSampler, start: float, end: float) -> str:
-    """Who used the CPU in [start, end], as shares of one core: a process that started inside
-    counts from its start, one that ended inside is left out."""
-    ends = first_and_last(cpu.processes, start, end)
-    if ends is None:
+    """Who used the CPU in [start, end], as shares of one core (``CpuSampler.used``); the
+    Celery worker only when there is one (``--broker``)."""
+    span = cpu.used(start, end)
+    if span is None:
         return "by process: not measured (too short a steady state)"
-    (first, before), (last, after) = ends
-    used = Counter()
-    for pid, (group, seconds) in after.items():
-        earlier = before.get(pid)
-        used[group] += max(0.0, seconds - (earlier[1] if earlier else 0.0))
-    shares = ", ".join(f"{group} {used[group] / (last - first) * 100:.0f}%" for group in GROUPS)
+    first, last, used = span
+    shares = ", ".join(
+        f"{group} {used[group] / (last - first) * 100:.0f}%"
+        for group in GROUPS
+        if group != "Celery worker" or used[group] > 0
+    )
     return f"by process (% of a core): {shares}"
 
 
-def python_speed_ms(rounds: int = 5) -> float:
+def python_workload_ms(rounds: int = 5, clock=time.thread_time) -> float:
     """CPU milliseconds of a fixed pure-Python workload (dictionary and string work, as a web
-    request does), the least of ``rounds``: how fast this machine runs Python now."""
-    best = math.inf
+    request does), the least of ``rounds``: more on a slower machine or interpreter. The
+    calling thread's own CPU time (``clock``), whatever else this process runs."""
+    least = math.inf
     for _ in range(rounds):
-        started = time.process_time()
+        started = clock()
         counts: dict[str, int] = {}
         for n in range(200_000):
             key = str(n % 997)
             counts[key] = counts.get(key, 0) + n
         sorted(counts.items())
-        best = min(best, time.process_time() - started)
-    return best * 1000
+        least = min(least, clock() - started)
+    return least * 1000

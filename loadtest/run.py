@@ -44,7 +44,7 @@ from loadtest.cpu import (  # noqa: E402
     cpu_line,
     machine_line,
     processes_line,
-    python_speed_ms,
+    python_workload_ms,
 )
 
 BIN = Path(sys.executable).parent
@@ -332,7 +332,7 @@ def main() -> None:
         print(f"   gunicorn: {shape} (default: the served code's gunicorn.conf.py)")
     print(f"   load on the machine before: {os.getloadavg()[0]:.2f} (1 min average)")
     print(
-        f"   Python here: a fixed workload took {python_speed_ms():.1f} ms of CPU "
+        f"   Python here: a fixed workload took {python_workload_ms():.1f} ms of CPU "
         "(loadtest/cpu.py; more on a slower machine or interpreter)"
     )
     manage(env, "migrate", "--noinput")

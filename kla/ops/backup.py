@@ -199,8 +199,19 @@ def read_manifest(tar: tarfile.TarFile) -> dict:
         manifest = json.load(tar.extractfile("manifest.json"))
     except (KeyError, ValueError) as error:
         raise BackupError("Arsip tidak berisi manifest.json yang sah.") from error
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("Berkas ini bukan arsip cadangan Pantau KLA.")
+    try:  # the database part among those with a checksum: none is restored unchecked
+        database, parts = manifest["database"], manifest["sha256"]
+        complete = (
+            isinstance(parts, dict)
+            and database["file"] in parts
+            and {"vendor", "rows"} <= database.keys()
+        )
+    except (KeyError, TypeError, AttributeError):
+        complete = False
+    if not complete:
+        raise BackupError("Manifest tidak lengkap: bagian basis data tanpa checksum.")
     return manifest
 
 

@@ -3,36 +3,48 @@ used (`make load`), and how busy the whole machine is."""
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 
 def stat_fields(pid: int) -> list[str]:
     """/proc/<pid>/stat after the command name: [state, ppid, ...] (proc(5) fields 3 on)."""
-    return stat_after_name(Path(f"/proc/{pid}/stat").read_text())
+    return parse_stat(Path(f"/proc/{pid}/stat").read_text())[1]
 
 
-def stat_after_name(line: str) -> list[str]:
-    """The fields after the command name (which may hold spaces and parentheses) of a stat
-    line."""
-    return line.rsplit(")", 1)[1].split()
+def parse_stat(line: str) -> tuple[str, list[str]]:
+    """A stat line's command name (which may hold spaces and parentheses; the kernel cuts it to
+    15 characters) and the fields after it."""
+    name, rest = line.split("(", 1)[1].rsplit(")", 1)
+    return name, rest.split()
 
 
 def parents() -> dict[int, int]:
     """{pid: parent's pid} of every running process."""
-    return {pid: parent for pid, (parent, _name, _cpu) in process_table().items()}
+    return {pid: process.parent for pid, process in process_table().items()}
 
 
-def process_table() -> dict[int, tuple[int, str, float]]:
-    """{pid: (parent's pid, command name, CPU seconds used so far)} of every running process."""
+class Process(NamedTuple):
+    parent: int  # its pid
+    name: str  # the command name
+    used: float  # CPU seconds so far
+    started: int  # clock ticks after boot: with the pid, names a process (pids are reused)
+
+
+def process_table() -> dict[int, Process]:
+    """Every running process by pid."""
     found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 line = (entry / "stat").read_text()
-                fields = stat_after_name(line)
-                name = line[line.index("(") + 1 : line.rindex(")")]
-                found[int(entry.name)] = (int(fields[1]), name, used_seconds(fields))
-            except (OSError, ValueError, IndexError):
+            except OSError:
                 continue  # ended meanwhile
+            try:
+                name, fields = parse_stat(line)
+                process = Process(int(fields[1]), name, used_seconds(fields), int(fields[19]))
+            except (ValueError, IndexError):
+                continue  # a line this code does not know
+            found[int(entry.name)] = process
     return found
 
 

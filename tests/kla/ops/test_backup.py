@@ -3,6 +3,7 @@ storage (a second PostgreSQL database when DATABASE_URL is set, as in CI), scori
 
 import hashlib
 import io
+import json
 import os
 import sys
 import tarfile
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kla.ops.backup import prune
+from kla.ops.backup import FORMAT, BackupError, prune, read_manifest, verify_archive
 
 from .deployment import deployment, seeded
 
@@ -30,12 +31,15 @@ ENTRY_COUNT = "from evaluations.models import Entry\nresult = Entry.objects.coun
 # tarfile as Python before 3.11.4 has it (Debian 12's python3.11 is 3.11.2): no extraction
 # filters. Loaded into the restoring process as its sitecustomize.
 TARFILE_BEFORE_3_11_4 = """
-import tarfile
-del tarfile.data_filter
-extract = tarfile.TarFile.extract
-def old_extract(self, member, path="", set_attrs=True, *, numeric_owner=False):
-    return extract(self, member, path, set_attrs, numeric_owner=numeric_owner)
-tarfile.TarFile.extract = old_extract
+import inspect, tarfile
+vars(tarfile).pop("data_filter", None)
+if "filter" in inspect.signature(tarfile.TarFile.extract).parameters:
+    extract, extractall = tarfile.TarFile.extract, tarfile.TarFile.extractall
+    def old_extract(self, member, path="", set_attrs=True, *, numeric_owner=False):
+        return extract(self, member, path, set_attrs, numeric_owner=numeric_owner)
+    def old_extractall(self, path=".", members=None, *, numeric_owner=False):
+        return extractall(self, path, members, numeric_owner=numeric_owner)
+    tarfile.TarFile.extract, tarfile.TarFile.extractall = old_extract, old_extractall
 """
 
 
@@ -118,6 +122,62 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(backed_up, tmp_
         tables = "from django.db import connection\nresult = connection.introspection.table_names()"
         assert target.query(tables) == []
         assert not (target.dir / "media").exists()
+
+
+def archive_of(members: list[tarfile.TarInfo], manifest: dict) -> tarfile.TarFile:
+    """An archive in memory: the members (empty), then the manifest."""
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w") as tar:
+        for member in members:
+            tar.addfile(member, io.BytesIO(b"") if member.isfile() else None)
+        text = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(text)
+        tar.addfile(info, io.BytesIO(text))
+    data.seek(0)
+    return tarfile.open(fileobj=data)
+
+
+def part(name: str, kind: bytes = tarfile.REGTYPE) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    return info
+
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+DATABASE = {"file": "database.sqlite3", "vendor": "sqlite", "rows": {}}
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        {"format": FORMAT, "database": DATABASE, "sha256": {}},  # its checksum left out
+        {"format": FORMAT, "database": {"file": "database.sqlite3"}, "sha256": {}},
+        {"format": FORMAT, "sha256": {"database.sqlite3": EMPTY_SHA256}},
+        {"format": FORMAT, "database": DATABASE, "sha256": ["database.sqlite3"]},
+        ["not", "a", "manifest"],
+    ],
+)
+def test_a_manifest_that_leaves_the_database_unchecked_is_refused(manifest):
+    refused = pytest.raises(BackupError, match="Manifest tidak lengkap|bukan arsip cadangan")
+    with archive_of([part("database.sqlite3")], manifest) as tar, refused:
+        read_manifest(tar)
+
+
+def test_a_part_that_is_a_folder_or_missing_is_refused_with_its_name():
+    manifest = {
+        "format": FORMAT,
+        "database": DATABASE,
+        "sha256": {"database.sqlite3": EMPTY_SHA256, "evidence/x": EMPTY_SHA256},
+    }
+    members = [part("database.sqlite3"), part("evidence/x", tarfile.DIRTYPE)]
+    with archive_of(members, manifest) as tar:
+        verify_archive(tar, {**manifest, "sha256": {"database.sqlite3": EMPTY_SHA256}})
+        with pytest.raises(BackupError, match="Bagian evidence/x bukan berkas biasa"):
+            verify_archive(tar, read_manifest(tar))
+    missing = pytest.raises(BackupError, match="Bagian evidence/x hilang dari arsip")
+    with archive_of([part("database.sqlite3")], manifest) as tar, missing:
+        verify_archive(tar, read_manifest(tar))
 
 
 def test_retention_keeps_the_newest_archives(tmp_path):

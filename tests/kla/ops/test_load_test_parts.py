@@ -17,15 +17,16 @@ import pytest
 import redis
 import requests
 
-from kla.ops.processes import machine_ticks, process_table
+from kla.ops.processes import machine_ticks, parse_stat, process_table
 from loadtest import pages, run
 from loadtest.cpu import (
+    GROUPS,
     CpuSampler,
     cpu_line,
     group_of,
     machine_line,
     processes_line,
-    python_speed_ms,
+    python_workload_ms,
 )
 from loadtest.tour import Either, Tour, paced
 
@@ -233,7 +234,10 @@ def test_the_cpu_of_a_server_and_the_processes_under_it_is_measured(tmp_path):
 
 def test_the_cpu_line_gives_the_share_of_a_core_and_the_time_a_request():
     cpu = CpuSampler(pid=os.getpid())
-    cpu.samples = [(100.0, 1.0), (101.0, 1.5), (102.0, 2.0), (103.0, 9.0)]
+    cpu.processes = [
+        (at, {(1, 7): ("server", used), (2, 7): ("PostgreSQL", 5 * used)})
+        for at, used in [(100.0, 1.0), (101.0, 1.5), (102.0, 2.0), (103.0, 9.0)]
+    ]
     requests = [{"at": 100.5}] * 50 + [{"at": 101.5}] * 50 + [{"at": 102.5}] * 10
     # Between the first and the last sample inside [100, 102]: 1 s of CPU in 2 s, 100 requests.
     assert cpu_line(cpu, requests, 100, 102) == "server CPU: 50% of a core, 10.0 ms a request"
@@ -278,21 +282,21 @@ def test_a_line_the_code_does_not_know_is_not_measured(tmp_path):
 def test_the_processes_line_gives_each_groups_share_of_a_core():
     cpu = CpuSampler(pid=os.getpid())
     cpu.processes = [
-        (
-            100.0,
-            {1: ("server", 10.0), 2: ("PostgreSQL", 3.0), 3: ("locust", 1.0), 9: ("server", 5)},
-        ),
-        (101.0, {1: ("server", 11.0), 2: ("PostgreSQL", 3.2), 3: ("locust", 1.1)}),
-        # 9 ended (left out); 4 started inside (counted from its start).
-        (
-            102.0,
-            {1: ("server", 12.6), 2: ("PostgreSQL", 3.4), 3: ("locust", 1.2), 4: ("the rest", 0.1)},
-        ),
-    ]
+        (100.0, {(1, 5): ("server", 10.0), (2, 5): ("PostgreSQL", 3.0), (3, 5): ("locust", 1.0),
+                 (9, 5): ("server", 5.0), (8, 5): ("the rest", 7.0)}),
+        (101.0, {(1, 5): ("server", 11.0), (2, 5): ("PostgreSQL", 3.2), (3, 5): ("locust", 1.1)}),
+        # 9 ended (left out); 4 started inside (counted from its start); pid 8 is another
+        # process now, started later: counted from its own start, not against the first one's.
+        (102.0, {(1, 5): ("server", 12.6), (2, 5): ("PostgreSQL", 3.4), (3, 5): ("locust", 1.2),
+                 (4, 90): ("the rest", 0.1), (8, 95): ("the rest", 0.3)}),
+    ]  # fmt: skip
     assert processes_line(cpu, 100, 102) == (
-        "by process (% of a core): server 130%, PostgreSQL 20%, locust 10%, the rest 5%"
+        "by process (% of a core): server 130%, PostgreSQL 20%, locust 10%, the rest 20%"
     )
+    assert cpu.between(100, 102) == (100.0, 102.0, pytest.approx(2.6))
     assert "not measured" in processes_line(cpu, 100.2, 100.9)
+    cpu.processes[-1][1][(7, 99)] = ("Celery worker", 0.5)  # with --broker: shown
+    assert "Celery worker 25%" in processes_line(cpu, 100, 102)
 
 
 def test_processes_are_grouped_by_the_servers_tree_and_their_command():
@@ -300,24 +304,24 @@ def test_processes_are_grouped_by_the_servers_tree_and_their_command():
     assert group_of("postgres", in_server=True) == "server"  # under the server: the server's
     assert group_of("postgres", in_server=False) == "PostgreSQL"
     assert group_of("locust", in_server=False) == "locust"
+    assert group_of("celery", in_server=False) == "Celery worker"
     assert group_of("redis-server", in_server=False) == "the rest"
 
 
-def test_the_process_table_reads_names_with_spaces_and_parentheses(tmp_path):
-    script = tmp_path / "odd (name).py"
-    script.write_text("import time\ntime.sleep(5)\n")
-    odd = tmp_path / "a b) (c"
-    odd.symlink_to(sys.executable)
-    child = subprocess.Popen([str(odd), str(script)])
+def test_a_stat_line_gives_its_name_with_spaces_and_parentheses_and_the_fields_after_it():
+    line = "4242 (a b) (c) S 17 4242 4242 0 -1 4194560 9 0 0 0 250 50 0 0 20 0 1 0 777 9 9\n"
+    name, fields = parse_stat(line)
+    assert name == "a b) (c"
+    assert fields[:2] == ["S", "17"] and fields[11:13] == ["250", "50"] and fields[19] == "777"
+
+
+def test_the_process_table_holds_a_running_child_with_its_parent_and_start():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(5)"])
     try:
-        for _ in range(50):
-            table = process_table()
-            if table.get(child.pid, (0, ""))[1] == "a b) (c":
-                break
-            time.sleep(0.05)
-        parent, name, used = table[child.pid]
-        assert (parent, name) == (os.getpid(), "a b) (c")
-        assert used >= 0
+        table = process_table()
+        assert table[child.pid].parent == os.getpid()
+        assert table[child.pid].started >= table[os.getpid()].started
+        assert table[os.getpid()].used > 0  # this process has run Python
     finally:
         child.kill()
         child.wait()
@@ -325,20 +329,14 @@ def test_the_process_table_reads_names_with_spaces_and_parentheses(tmp_path):
 
 def test_the_sampler_sorts_the_running_processes_into_groups():
     with CpuSampler(pid=os.getpid()) as cpu:
-        time.sleep(0.2)  # the first reading is taken at once
+        pass  # the first reading is taken at once
     _at, processes = cpu.processes[0]
-    assert processes[os.getpid()][0] == "server"  # the "server" here: this test's process
-    assert {group for group, _used in processes.values()} <= {
-        "server",
-        "PostgreSQL",
-        "locust",
-        "the rest",
-    }
+    mine = [group for (pid, _started), (group, _used) in processes.items() if pid == os.getpid()]
+    assert mine == ["server"]  # the "server" here: this test's process
+    assert {group for group, _used in processes.values()} <= set(GROUPS)
 
 
-def test_pythons_speed_is_the_least_cpu_time_of_its_rounds():
-    started = time.process_time()
-    least = python_speed_ms(rounds=3)
-    spent = (time.process_time() - started) * 1000
-    assert least > 0
-    assert 3 * least <= spent + 1  # CPU time, the least of three rounds (1 ms: clock ticks)
+def test_the_python_workload_gives_the_least_cpu_time_of_its_rounds_in_milliseconds():
+    ticks = iter([0.0, 0.050, 1.0, 1.030, 2.0, 2.045])  # three rounds: 50, 30 and 45 ms
+    assert python_workload_ms(rounds=3, clock=lambda: next(ticks)) == pytest.approx(30.0)
+    assert python_workload_ms(rounds=1) > 0  # the real clock: it does take time
