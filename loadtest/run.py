@@ -275,7 +275,7 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     window = max(r["at"] for r in requests) - steady_from if steady else 0
     rps = len(steady) / window if window > 0 else 0
     errors = [r for r in requests if is_error(r)]
-    ok = True
+    ok, unjudged = True, []
     print(f"\n{'page':<20}{'n':>6}{'p50':>8}{'p95':>8}{'p99':>8}{'idle p50':>10}{'5x':>8}  ok")
     for name in sorted({r["name"] for r in steady}):
         ms = [r["ms"] for r in steady if r["name"] == name]
@@ -283,12 +283,15 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
         limit = LIMIT_FACTOR * medians[name] if name in medians else None
         good = limit is None or p95 <= limit
         ok &= good
+        if limit is None:
+            unjudged.append(name)
         limit_text = f"{limit:8.0f}" if limit is not None else "     n/a"
         median_text = f"{medians[name]:>10.0f}" if name in medians else "       n/a"
         print(
             f"{name:<20}{len(ms):>6}{percentile(ms, 0.5):>8.0f}{p95:>8.0f}"
             f"{percentile(ms, 0.99):>8.0f}{median_text}{limit_text}  "
-            # A page the unloaded run never asked for has no limit: not judged, not "ya".
+            # A page the unloaded run never asked for has no limit: not judged, not "ya", and
+            # the run fails its targets (below).
             + ("n/a" if limit is None else "ya" if good else "TIDAK")
         )
     all_ms = [r["ms"] for r in steady]
@@ -309,10 +312,15 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     asked = args.users * REQUESTS_PER_ACTION / args.pace
     if asked < TARGET_RPS:  # a run that looks for where the pages hold (docs/deploy.md)
         print(f"   (the users ask for ~{asked:.0f} requests/s: fewer than the target)")
+    if unjudged:  # every page is to be judged: a run that could not judge one meets no target
+        print(
+            "   not judged, no unloaded median (a longer --baseline, or a quieter machine): "
+            + ", ".join(unjudged)
+        )
     print(f"errors: {len(errors)} of {len(requests)} requests (target 0)")
     for error in errors[:10]:
         print("  ", error)
-    ok &= not errors and rps >= TARGET_RPS
+    ok &= not errors and rps >= TARGET_RPS and not unjudged
     return ok
 
 

@@ -3,8 +3,10 @@ garbage-collector settings, the unloaded run's tour of every action, the cookies
 either kind of client session, the wait for a worker's queue and the server's CPU time (its
 reading of the real entry page: test_entry_submit.py)."""
 
+import argparse
 import gc
 import http.cookiejar
+import json
 import os
 import random
 import runpy
@@ -340,3 +342,33 @@ def test_the_python_workload_gives_the_least_cpu_time_of_its_rounds_in_milliseco
     ticks = iter([0.0, 0.050, 1.0, 1.030, 2.0, 2.045])  # three rounds: 50, 30 and 45 ms
     assert python_workload_ms(rounds=3, clock=lambda: next(ticks)) == pytest.approx(30.0)
     assert python_workload_ms(rounds=1) > 0  # the real clock: it does take time
+
+
+def write_log(path: Path, requests: list[tuple[str, float]]) -> Path:
+    """A locust log (locustfile.log) of answered requests: (page, time)."""
+    records = [
+        {"kind": "request", "name": name, "ms": 40.0, "at": at, "status": 200}
+        for name, at in requests
+    ]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+@pytest.mark.parametrize("unloaded_pages", [("isian", "simpan isian"), ("isian",)])
+def test_a_page_the_unloaded_run_did_not_reach_fails_the_run(tmp_path, capsys, unloaded_pages):
+    """60 requests/s at the unloaded median: every target met, unless a page has no median."""
+    baseline = write_log(tmp_path / "baseline.jsonl", [(name, 990.0) for name in unloaded_pages])
+    # 50 users spawned at 5/s from 1,000: steady from 1,015 (no login); 30 s at 60 a second.
+    steady = [(("isian", "simpan isian")[n % 2], 1015 + n / 60) for n in range(1801)]
+    loaded = write_log(tmp_path / "load.jsonl", steady)
+    args = argparse.Namespace(users=50, spawn_rate=5, pace=1.0)
+
+    met = run.report(baseline, loaded, args, 1000.0, CpuSampler(pid=os.getpid()))
+
+    out = capsys.readouterr().out
+    assert "60.0 requests/s" in out
+    if len(unloaded_pages) == 2:
+        assert met and "not judged" not in out
+    else:
+        assert not met
+        assert "not judged, no unloaded median" in out and out.count("simpan isian") == 2
