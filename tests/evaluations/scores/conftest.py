@@ -1,5 +1,5 @@
-"""The demo cycle of Kota Serang and the people who change it, for the tests of the kept
-scores (test_cached.py, test_own_changes.py)."""
+"""The demo cycle of Kota Serang, the people who change it and the clocks the tests move, for
+the tests of the kept scores (test_cached.py, test_own_changes.py)."""
 
 import pytest
 

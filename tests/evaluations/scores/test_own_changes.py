@@ -13,7 +13,7 @@ from django.urls import reverse
 from evaluations.middleware import COOKIE, OwnChangesMiddleware, change_time
 from evaluations.scores import cached
 
-from .test_cached import an_entry, fresh_totals, kept_totals, section, verify
+from .changes import an_entry, fresh_totals, kept_totals, section, verify
 
 
 def test_a_state_read_before_the_persons_own_change_is_read_again(cycle, people, settings):
