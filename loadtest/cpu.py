@@ -44,10 +44,10 @@ class CpuSampler:
                 (pid, process.started): (group_of(process.name, pid in server), process.used)
                 for pid, process in table.items()
             }
-            self.processes.append((time.time(), reading))
-            ticks = machine_ticks()
+            now, ticks = time.time(), machine_ticks()
+            self.processes.append((now, reading))
             if ticks is not None:
-                self.machine.append((time.time(), ticks))
+                self.machine.append((now, ticks))
             if self.done.wait(1):
                 return
 

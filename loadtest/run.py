@@ -281,17 +281,16 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
         ms = [r["ms"] for r in steady if r["name"] == name]
         p95 = percentile(ms, 0.95)
         limit = LIMIT_FACTOR * medians[name] if name in medians else None
-        good = limit is None or p95 <= limit
-        ok &= good
         if limit is None:
             unjudged.append(name)
+        good = limit is not None and p95 <= limit
+        ok &= good
         limit_text = f"{limit:8.0f}" if limit is not None else "     n/a"
         median_text = f"{medians[name]:>10.0f}" if name in medians else "       n/a"
         print(
             f"{name:<20}{len(ms):>6}{percentile(ms, 0.5):>8.0f}{p95:>8.0f}"
             f"{percentile(ms, 0.99):>8.0f}{median_text}{limit_text}  "
-            # A page the unloaded run never asked for has no limit: not judged, not "ya", and
-            # the run fails its targets (below).
+            # A page the unloaded run never asked for has no limit: not judged, and not met.
             + ("n/a" if limit is None else "ya" if good else "TIDAK")
         )
     all_ms = [r["ms"] for r in steady]
@@ -312,7 +311,7 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     asked = args.users * REQUESTS_PER_ACTION / args.pace
     if asked < TARGET_RPS:  # a run that looks for where the pages hold (docs/deploy.md)
         print(f"   (the users ask for ~{asked:.0f} requests/s: fewer than the target)")
-    if unjudged:  # every page is to be judged: a run that could not judge one meets no target
+    if unjudged:
         print(
             "   not judged, no unloaded median (a longer --baseline, or a quieter machine): "
             + ", ".join(unjudged)
@@ -320,7 +319,7 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     print(f"errors: {len(errors)} of {len(requests)} requests (target 0)")
     for error in errors[:10]:
         print("  ", error)
-    ok &= not errors and rps >= TARGET_RPS and not unjudged
+    ok &= not errors and rps >= TARGET_RPS
     return ok
 
 
