@@ -46,7 +46,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
@@ -135,32 +135,38 @@ wall_clock = time.time
 own_change: ContextVar[float] = ContextVar("own_change", default=0.0)
 
 
+class Reading(NamedTuple):
+    """When a process read a cycle's state, and which state it found."""
+
+    at: float  # clock() before the read: how long it is trusted
+    key: tuple  # the state
+    wall: float  # wall_clock() before the read: against a person's own change
+
+
 class _Kept:
     def __init__(self, size: int):
         self.size = size
         self.lock = threading.Lock()
         self.items: OrderedDict[tuple, Computed] = OrderedDict()
         self.loaders: dict[tuple, tuple[threading.Lock, int]] = {}  # key → (lock, its users)
-        # (database alias, cycle) → (clock() before its state was read, that state's key,
-        # wall_clock() before it was read)
-        self.checked: dict[tuple, tuple[float, tuple, float]] = {}
+        self.checked: dict[tuple, Reading] = {}  # (database alias, cycle) → its last reading
 
     def trusted(self, cycle: tuple, seconds: float, since: float = 0.0) -> Computed | None:
         """The state of ``cycle`` read less than ``seconds`` ago and not before the wall time
         ``since``, if it is still kept."""
         with self.lock:
-            at, key, wall = self.checked.get(cycle, (None, None, 0.0))
-            if at is None or clock() - at >= seconds or wall < since:
+            reading = self.checked.get(cycle)
+            if reading is None or clock() - reading.at >= seconds or reading.wall < since:
                 return None
-            return self._used(key)
+            return self._used(reading.key)
 
-    def read_at(self, cycle: tuple, at: float, key: tuple, wall: float = 0.0) -> None:
-        """``key`` was the state of ``cycle`` at ``at`` (``wall`` on the wall clock): trusted
-        from then on, unless another thread has read the state later (a slower thread never
-        takes the process back)."""
+    def read_at(self, cycle: tuple, reading: Reading) -> None:
+        """The state of ``cycle`` as ``reading`` found it: trusted from then on, unless another
+        thread has read the state later (a slower thread never takes the process back)."""
         with self.lock:
-            if self.checked.get(cycle, (at, None, wall))[0] <= at:
-                self.checked[cycle] = (at, key, wall)
+            last = self.checked.get(cycle)
+            if last is None or last.at <= reading.at:
+                self.checked[cycle] = reading
 
     def get(self, key: tuple) -> Computed | None:
         with self.lock:
@@ -181,7 +187,8 @@ class _Kept:
             self.items[key] = value
             while len(self.items) > self.size:
                 dropped, _ = self.items.popitem(last=False)
-                if self.checked.get(dropped[:2], (0, None, 0.0))[1] == dropped:
+                last = self.checked.get(dropped[:2])
+                if last is not None and last.key == dropped:
                     del self.checked[dropped[:2]]
 
     def clear(self) -> None:
@@ -229,7 +236,7 @@ def computed(cycle: Cycle, *, fresh: bool = False) -> Computed:
             if found is None:
                 found = Computed(load_cycle_data(cycle), key)
                 _kept.put(key, found)
-    _kept.read_at(which, at, key, wall)
+    _kept.read_at(which, Reading(at, key, wall))
     return found
 
 

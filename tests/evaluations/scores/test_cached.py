@@ -81,9 +81,9 @@ def test_a_slower_thread_never_takes_the_process_back_to_an_older_state(clock):
     kept = cached._Kept(4)
     older, newer = ("default", 1, "older"), ("default", 1, "newer")
     kept.put(newer, "newer results")
-    kept.read_at(("default", 1), clock.now - 0.1, newer)
+    kept.read_at(("default", 1), cached.Reading(clock.now - 0.1, newer, 0.0))
     kept.put(older, "older results")
-    kept.read_at(("default", 1), clock.now - 0.2, older)
+    kept.read_at(("default", 1), cached.Reading(clock.now - 0.2, older, 0.0))
     assert kept.trusted(("default", 1), 1) is None
 
 
@@ -91,9 +91,9 @@ def test_a_dropped_cycle_leaves_no_reading_behind(clock):
     kept = cached._Kept(1)
     first, second = ("default", 1, "a"), ("default", 2, "a")
     kept.put(first, "results")
-    kept.read_at(first[:2], clock.now, first)
+    kept.read_at(first[:2], cached.Reading(clock.now, first, 0.0))
     kept.put(second, "results")  # one cycle kept: the first is dropped
-    kept.read_at(second[:2], clock.now, second)
+    kept.read_at(second[:2], cached.Reading(clock.now, second, 0.0))
     assert list(kept.checked) == [second[:2]]
 
 
