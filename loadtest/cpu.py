@@ -4,9 +4,9 @@ over the same runs), but it moves with the machine's speed too: compare interlea
 Beside it, how busy the whole machine was (the server, PostgreSQL, locust and anything else),
 and the time a virtual machine's host took its cores for others (steal): a run whose machine
 is nearly full waits for a core whatever the app does. Which processes took the machine (the
-server, PostgreSQL when it runs here, locust, the rest), and how fast this machine runs Python
-at the start: the same code costs more CPU on a slower day, and a faster run may only be a
-faster machine."""
+server, PostgreSQL when it runs here, locust, the rest) and what a request cost it in all, and
+how fast this machine runs Python at the start: the same code costs more CPU on a slower day,
+and a faster run may only be a faster machine."""
 
 import math
 import os
@@ -119,14 +119,22 @@ def cpu_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) ->
     if span is None:
         return "server CPU: too short a steady state to tell"
     first, last, used = span
-    served = sum(1 for r in requests if first <= r["at"] < last)
+    served = served_between(requests, first, last)
     per_request = f"{used / served * 1000:.1f} ms a request" if served else "no request"
     return f"server CPU: {used / (last - first) * 100:.0f}% of a core, {per_request}"
 
 
-def processes_line(cpu: CpuSampler, start: float, end: float) -> str:
+def served_between(requests: list[dict], first: float, last: float) -> int:
+    """The requests answered between two samples (each counted in one span only)."""
+    return sum(1 for r in requests if first <= r["at"] < last)
+
+
+def processes_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) -> str:
     """Who used the CPU in [start, end], as shares of one core (``CpuSampler.used``); the
-    Celery worker only when there is one (``--broker``)."""
+    Celery worker only when there is one (``--broker``). Then what a request cost the whole
+    machine, all of them together, and the rate at which that fills every core: the load the
+    machine can take at all (the pages held their target up to about 55% busy in the runs of
+    docs/deploy.md, so well before it)."""
     span = cpu.used(start, end)
     if span is None:
         return "by process: not measured (too short a steady state)"
@@ -136,7 +144,15 @@ def processes_line(cpu: CpuSampler, start: float, end: float) -> str:
         for group in GROUPS
         if group != "Celery worker" or used[group] > 0
     )
-    return f"by process (% of a core): {shares}"
+    line = f"by process (% of a core): {shares}"
+    served, seconds = served_between(requests, first, last), sum(used.values())
+    if served and seconds > 0:
+        cores = os.cpu_count() or 1
+        line += (
+            f"; in all {seconds / served * 1000:.1f} ms of CPU a request, "
+            f"{cores} cores full at ~{cores * served / seconds:.0f} requests/s"
+        )
+    return line
 
 
 def python_workload_ms(rounds: int = 5, clock=time.thread_time) -> float:

@@ -307,7 +307,7 @@ def report(baseline: Path, loaded: Path, args, started: float, cpu: CpuSampler) 
     print(f"\nsteady state: {window:.0f} s, {rps:.1f} requests/s (target >= {TARGET_RPS})")
     print("   " + cpu_line(cpu, steady, steady_from, steady_from + window))
     print("   " + machine_line(cpu, steady_from, steady_from + window))
-    print("   " + processes_line(cpu, steady_from, steady_from + window))
+    print("   " + processes_line(cpu, steady, steady_from, steady_from + window))
     asked = args.users * REQUESTS_PER_ACTION / args.pace
     if asked < TARGET_RPS:  # a run that looks for where the pages hold (docs/deploy.md)
         print(f"   (the users ask for ~{asked:.0f} requests/s: fewer than the target)")

@@ -292,13 +292,20 @@ def test_the_processes_line_gives_each_groups_share_of_a_core():
         (102.0, {(1, 5): ("server", 12.6), (2, 5): ("PostgreSQL", 3.4), (3, 5): ("locust", 1.2),
                  (4, 90): ("the rest", 0.1), (8, 95): ("the rest", 0.3)}),
     ]  # fmt: skip
-    assert processes_line(cpu, 100, 102) == (
-        "by process (% of a core): server 130%, PostgreSQL 20%, locust 10%, the rest 20%"
+    # 100 requests answered between the first and the last sample; one after the last.
+    requests = [{"at": 100.5}] * 60 + [{"at": 101.5}] * 40 + [{"at": 102.0}]
+    cores = os.cpu_count()
+    # 3.6 s of CPU in all (2.6 + 0.4 + 0.2 + 0.4) for 100 requests: 36 ms a request.
+    assert processes_line(cpu, requests, 100, 102) == (
+        "by process (% of a core): server 130%, PostgreSQL 20%, locust 10%, the rest 20%; "
+        f"in all 36.0 ms of CPU a request, {cores} cores full at ~{cores * 1000 / 36:.0f} "
+        "requests/s"
     )
+    assert processes_line(cpu, [], 100, 102).endswith("the rest 20%")  # no request: no cost
     assert cpu.between(100, 102) == (100.0, 102.0, pytest.approx(2.6))
-    assert "not measured" in processes_line(cpu, 100.2, 100.9)
+    assert "not measured" in processes_line(cpu, requests, 100.2, 100.9)
     cpu.processes[-1][1][(7, 99)] = ("Celery worker", 0.5)  # with --broker: shown
-    assert "Celery worker 25%" in processes_line(cpu, 100, 102)
+    assert "Celery worker 25%" in processes_line(cpu, requests, 100, 102)
 
 
 def test_processes_are_grouped_by_the_servers_tree_and_their_command():
