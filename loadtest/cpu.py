@@ -132,9 +132,9 @@ def served_between(requests: list[dict], first: float, last: float) -> int:
 def processes_line(cpu: CpuSampler, requests: list[dict], start: float, end: float) -> str:
     """Who used the CPU in [start, end], as shares of one core (``CpuSampler.used``); the
     Celery worker only when there is one (``--broker``). Then what a request cost the whole
-    machine, all of them together, and the rate at which that fills every core: the load the
-    machine can take at all (the pages held their target up to about 55% busy in the runs of
-    docs/deploy.md, so well before it)."""
+    machine, all of them together (a background the load does not grow included), and the rate
+    at which that fills every core: the load the machine can take at all. The pages miss their
+    target well before it (docs/deploy.md, the load test's runs against the number of users)."""
     span = cpu.used(start, end)
     if span is None:
         return "by process: not measured (too short a steady state)"

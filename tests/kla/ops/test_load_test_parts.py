@@ -305,7 +305,11 @@ def test_the_processes_line_gives_each_groups_share_of_a_core():
     assert cpu.between(100, 102) == (100.0, 102.0, pytest.approx(2.6))
     assert "not measured" in processes_line(cpu, requests, 100.2, 100.9)
     cpu.processes[-1][1][(7, 99)] = ("Celery worker", 0.5)  # with --broker: shown
-    assert "Celery worker 25%" in processes_line(cpu, requests, 100, 102)
+    line = processes_line(cpu, requests, 100, 102)
+    assert "Celery worker 25%" in line and "in all 41.0 ms of CPU a request" in line
+    idle = CpuSampler(pid=os.getpid())
+    idle.processes = [(at, {(1, 5): ("server", 1.0)}) for at in (100.0, 101.0)]
+    assert processes_line(idle, requests, 100, 102).endswith("the rest 0%")  # no CPU: no cost
 
 
 def test_processes_are_grouped_by_the_servers_tree_and_their_command():
